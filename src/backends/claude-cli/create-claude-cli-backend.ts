@@ -1,0 +1,35 @@
+import type { Backend } from '../../core/backend.js';
+import { decodeCliStream } from './decode-stream.js';
+import { encodeInvocation, type InvocationSettings } from './encode-invocation.js';
+import { readCliAuthStatus, readCliVersion } from './read-cli-status.js';
+import { runCliProcess } from './run-process.js';
+
+export interface ClaudeCliBackendOptions extends InvocationSettings {
+  cliPath: string;
+  /** An empty directory the CLI runs in, so no project files, CLAUDE.md or .mcp.json are picked up. */
+  sandboxDir: string;
+  requestTimeoutMs: number;
+  stallTimeoutMs: number;
+  onSpawn?: ((pid: number) => void) | undefined;
+}
+
+/** The backend that runs each request through one `claude -p` process. */
+export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backend {
+  const probe = { cliPath: options.cliPath, env: { ...options.env }, cwd: options.sandboxDir };
+  return {
+    async *stream(request, { signal }) {
+      const invocation = encodeInvocation(request, options);
+      const lines = runCliProcess(invocation, {
+        cliPath: options.cliPath,
+        cwd: options.sandboxDir,
+        signal,
+        requestTimeoutMs: options.requestTimeoutMs,
+        stallTimeoutMs: options.stallTimeoutMs,
+        onSpawn: options.onSpawn,
+      });
+      yield* decodeCliStream(lines);
+    },
+    status: () => readCliVersion(probe),
+    authStatus: () => readCliAuthStatus(probe),
+  };
+}

@@ -1,0 +1,141 @@
+import { GatewayError } from '../../core/errors.js';
+import type { ModelEvent, Usage } from '../../core/model-event.js';
+import {
+  cliAssistantLineSchema,
+  cliResultLineSchema,
+  cliStreamEventLineSchema,
+  cliStreamEventSchema,
+  type CliAssistantLine,
+  type CliResultLine,
+} from '../../wire/claude-cli-stream.js';
+import { mapResultError } from './map-result-error.js';
+import { mapStopReason } from './map-stop-reason.js';
+
+/** Between text blocks (e.g. before and after a web search) so they do not run together. */
+const blockSeparator = '\n\n';
+
+/**
+ * CLI stdout lines → ModelEvents. Text and thinking are yielded from `stream_event` deltas as they arrive. An
+ * `assistant` line confirms a streamed block; one that arrives with no deltas before it comes from the CLI's silent
+ * non-streaming fallback (CLAUDE-CLI-PROTOCOL.md §3.3) and is yielded whole, minus any prefix already streamed.
+ * Ends with one `finish` event from the `result` line, or throws a GatewayError.
+ */
+export async function* decodeCliStream(lines: AsyncIterable<string>): AsyncGenerator<ModelEvent> {
+  let streamingMessageId: string | undefined;
+  let blockStreamed = false;
+  let unconfirmedText = '';
+  let wroteText = false;
+  let separatorDue = false;
+  let assistantError: string | undefined;
+
+  const text = (chunk: string): ModelEvent => {
+    const out = separatorDue ? blockSeparator + chunk : chunk;
+    separatorDue = false;
+    wroteText = true;
+    return { type: 'text-delta', text: out };
+  };
+
+  for await (const line of lines) {
+    const record = parseRecord(line);
+    if (record === undefined) continue;
+
+    if (record.type === 'stream_event') {
+      const event = cliStreamEventSchema.safeParse(cliStreamEventLineSchema.parse(record).event);
+      if (!event.success) continue; // message_delta, content_block_stop, ping, … carry nothing we need
+      const e = event.data;
+      if (e.type === 'message_start') {
+        streamingMessageId = e.message.id;
+      } else if (e.type === 'content_block_start') {
+        blockStreamed = false;
+        if (e.content_block.type === 'text' && wroteText) separatorDue = true;
+      } else if (e.delta.type === 'text_delta' && e.delta.text) {
+        blockStreamed = true;
+        unconfirmedText += e.delta.text;
+        yield text(e.delta.text);
+      } else if (e.delta.type === 'thinking_delta' && e.delta.thinking) {
+        blockStreamed = true;
+        yield { type: 'reasoning-delta', text: e.delta.thinking };
+      }
+    } else if (record.type === 'assistant') {
+      const assistant = cliAssistantLineSchema.safeParse(record);
+      if (!assistant.success) continue;
+      if (assistant.data.error !== undefined) {
+        assistantError = assistant.data.error; // synthetic message of a failed turn; the result line follows
+        continue;
+      }
+      const streamed = blockStreamed && assistant.data.message.id === streamingMessageId;
+      for (const block of unstreamedBlocks(assistant.data, streamed)) {
+        if (block.type === 'reasoning-delta') {
+          yield block;
+        } else if (unconfirmedText && block.text.startsWith(unconfirmedText)) {
+          const rest = block.text.slice(unconfirmedText.length);
+          if (rest) yield text(rest);
+        } else {
+          separatorDue = wroteText;
+          yield text(block.text);
+        }
+        unconfirmedText = '';
+      }
+      unconfirmedText = '';
+    } else if (record.type === 'result') {
+      const result = cliResultLineSchema.safeParse(record);
+      if (!result.success) continue;
+      if (result.data.is_error) throw mapResultError(result.data, assistantError);
+      yield {
+        type: 'finish',
+        reason: mapStopReason(result.data.stop_reason),
+        usage: decodeUsage(result.data),
+        costUsd: result.data.total_cost_usd,
+      };
+      return;
+    }
+  }
+  throw new GatewayError('cli_failed', 'The Claude CLI stopped without reporting a result.');
+}
+
+function parseRecord(line: string): { type: string } | undefined {
+  if (!line.startsWith('{')) return undefined; // the CLI may print non-JSON noise (protocol §1.2)
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+      ? (value as { type: string })
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text and thinking of an assistant line that were not already streamed as deltas. */
+type ContentDelta = Extract<ModelEvent, { text: string }>;
+
+function unstreamedBlocks(line: CliAssistantLine, streamed: boolean): ContentDelta[] {
+  if (streamed) return [];
+  const events: ContentDelta[] = [];
+  for (const block of line.message.content) {
+    if (block.type === 'text' && block.text) events.push({ type: 'text-delta', text: block.text });
+    if (block.type === 'thinking' && block.thinking) events.push({ type: 'reasoning-delta', text: block.thinking });
+  }
+  return events;
+}
+
+function decodeUsage(result: CliResultLine): Usage {
+  const perModel = Object.values(result.modelUsage ?? {});
+  if (perModel.length > 0) {
+    return perModel.reduce<Usage>(
+      (sum, m) => ({
+        inputTokens: sum.inputTokens + m.inputTokens,
+        outputTokens: sum.outputTokens + m.outputTokens,
+        cacheReadTokens: sum.cacheReadTokens + m.cacheReadInputTokens,
+        cacheCreationTokens: sum.cacheCreationTokens + m.cacheCreationInputTokens,
+      }),
+      { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 },
+    );
+  }
+  const u = result.usage;
+  return {
+    inputTokens: u?.input_tokens ?? 0,
+    outputTokens: u?.output_tokens ?? 0,
+    cacheReadTokens: u?.cache_read_input_tokens ?? 0,
+    cacheCreationTokens: u?.cache_creation_input_tokens ?? 0,
+  };
+}

@@ -1,0 +1,73 @@
+import { GatewayError } from '../../core/errors.js';
+import type { ModelRequest } from '../../core/model-request.js';
+import { encodePrompt } from './encode-prompt.js';
+import { resolveTools, type ToolPolicy } from './resolve-tools.js';
+
+export interface InvocationSettings {
+  toolPolicy: ToolPolicy;
+  maxRetries: number;
+  /** Variables passed through to the CLI (credentials, endpoints, proxies). */
+  env: Readonly<Record<string, string>>;
+}
+
+export interface Invocation {
+  args: string[];
+  env: Record<string, string>;
+  /** NDJSON lines for stdin, each ending in a newline. */
+  stdin: string;
+}
+
+/** Model ids reach argv, so only plain id characters (Bedrock ARNs and Vertex `@` versions included). */
+const modelPattern = /^[A-Za-z0-9][A-Za-z0-9._:@/[\]-]{0,199}$/;
+
+/** Defaults a user's environment may override. */
+const defaultEnv = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
+
+/**
+ * A ModelRequest → the CLI's argv, environment and stdin. Every value in argv is validated or fixed, and uses the
+ * `--flag=value` form so no value can be read as another flag. Prompts, the system prompt included, go on stdin:
+ * argv is visible to other users in `ps` and capped at 128 KiB per argument.
+ */
+export function encodeInvocation(request: ModelRequest, settings: InvocationSettings): Invocation {
+  if (!modelPattern.test(request.model)) {
+    throw new GatewayError('invalid_request', `'${request.model}' is not a valid model id.`, { param: 'model' });
+  }
+  const tools = resolveTools(settings.toolPolicy, request.builtinTools);
+  const args = [
+    '-p',
+    '--input-format=stream-json',
+    '--output-format=stream-json',
+    '--verbose',
+    '--include-partial-messages',
+    `--model=${request.model}`,
+    // Empty here so the default Claude Code prompt is never sent; the request's own arrives in `initialize`.
+    '--system-prompt=',
+    `--tools=${tools.offered.join(',')}`,
+    ...(tools.offered.length > 0 ? [`--allowedTools=${tools.offered.join(',')}`] : []),
+    ...(tools.denied.length > 0 ? [`--disallowedTools=${tools.denied.join(',')}`] : []),
+    '--permission-mode=dontAsk',
+    '--setting-sources=',
+    '--strict-mcp-config',
+    '--disable-slash-commands',
+    '--no-session-persistence',
+  ];
+  const env = {
+    ...defaultEnv,
+    ...settings.env,
+    CLAUDE_CODE_MAX_RETRIES: String(settings.maxRetries),
+    // Keep tools in the request itself rather than behind a ToolSearch tool (protocol §6.6).
+    ENABLE_TOOL_SEARCH: 'false',
+  };
+  const initialize = {
+    type: 'control_request',
+    request_id: 'initialize',
+    request: { subtype: 'initialize', ...(request.system ? { systemPrompt: [request.system] } : {}) },
+  };
+  const user = {
+    type: 'user',
+    message: { role: 'user', content: encodePrompt(request.messages) },
+    parent_tool_use_id: null,
+    session_id: '',
+  };
+  return { args, env, stdin: `${JSON.stringify(initialize)}\n${JSON.stringify(user)}\n` };
+}

@@ -1,0 +1,34 @@
+import { GatewayError } from '../../core/errors.js';
+import type { CliResultLine } from '../../wire/claude-cli-stream.js';
+
+const loginHelp =
+  'Log the CLI in as the user the gateway runs as (run `claude` and follow /login, or `claude setup-token`), ' +
+  'or give the gateway ANTHROPIC_API_KEY / CLAUDE_CODE_OAUTH_TOKEN. GET /v1/auth/status shows what the CLI would use.';
+
+/**
+ * A failed turn (`result.is_error`) → GatewayError. Upstream failures arrive as `subtype:"success"` with the HTTP
+ * status in `api_error_status` (null for network errors) and a reason on the synthetic assistant line (§3.1).
+ */
+export function mapResultError(result: CliResultLine, assistantError: string | undefined): GatewayError {
+  const status = result.api_error_status ?? undefined;
+  const said = result.result || result.errors?.join('; ') || result.subtype;
+
+  if (assistantError === 'authentication_failed' || status === 401 || status === 403) {
+    const what = status === undefined ? 'The Claude CLI is not logged in' : `Anthropic rejected the Claude CLI's credentials (HTTP ${status})`;
+    return new GatewayError('cli_not_authenticated', `${what}: "${said}". ${loginHelp}`);
+  }
+  if (status === 429 || assistantError === 'rate_limit') {
+    return new GatewayError('upstream_rate_limited', `Anthropic rate-limited the request: ${said}`, { retryAfterSeconds: 30 });
+  }
+  if (status === 529 || assistantError === 'overloaded') {
+    return new GatewayError('upstream_overloaded', `Anthropic is overloaded: ${said}`, { retryAfterSeconds: 10 });
+  }
+  if (status === 404) return new GatewayError('model_not_found', `The model is not available upstream: ${said}`, { param: 'model' });
+  if (status === 413) return new GatewayError('payload_too_large', `Anthropic rejected the request as too large: ${said}`);
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new GatewayError('invalid_request', `Anthropic rejected the request: ${said}`);
+  }
+  if (status === undefined && /timed out/i.test(said)) return new GatewayError('timeout', `The upstream request timed out: ${said}`);
+  if (result.subtype === 'success') return new GatewayError('upstream_error', `The upstream API failed: ${said}`);
+  return new GatewayError('cli_failed', `The Claude CLI could not complete the turn (${result.subtype}): ${said}`);
+}

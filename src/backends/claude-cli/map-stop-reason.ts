@@ -1,0 +1,15 @@
+import type { FinishReason } from '../../core/model-event.js';
+
+/** Anthropic stop reasons (as the CLI reports them in `result.stop_reason`) → the core's finish reasons. */
+const finishByStopReason: Readonly<Record<string, FinishReason>> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  pause_turn: 'stop',
+  max_tokens: 'length',
+  model_context_window_exceeded: 'length',
+  refusal: 'content-filter',
+};
+
+export function mapStopReason(stopReason: string | null | undefined): FinishReason {
+  return (stopReason && finishByStopReason[stopReason]) || 'stop';
+}

@@ -1,0 +1,42 @@
+import { execa } from 'execa';
+import type { AuthStatus, BackendStatus } from '../../core/backend.js';
+import { z } from 'zod';
+import { mapProcessError } from './map-process-error.js';
+
+interface ProbeOptions {
+  cliPath: string;
+  env: Record<string, string>;
+  cwd: string;
+}
+
+const probeTimeoutMs = 10_000;
+
+/** `claude --version` prints e.g. `2.1.197 (Claude Code)`. */
+export async function readCliVersion(options: ProbeOptions): Promise<BackendStatus> {
+  try {
+    const { stdout } = await execa(options.cliPath, ['--version'], probeExecaOptions(options));
+    return { available: true, version: stdout.trim().split(/\s+/)[0], problem: undefined };
+  } catch (error) {
+    const reason = (error as { shortMessage?: string }).shortMessage ?? String(error);
+    return { available: false, version: undefined, problem: `The Claude Code CLI at '${options.cliPath}' did not run: ${reason}` };
+  }
+}
+
+const authStatusSchema = z.looseObject({
+  loggedIn: z.boolean(),
+  authMethod: z.string(),
+  apiProvider: z.string(),
+  apiKeySource: z.string().optional(),
+});
+
+/** `claude auth status` reports the credential the CLI would use (method and source, never the secret). */
+export async function readCliAuthStatus(options: ProbeOptions): Promise<AuthStatus> {
+  const run = await execa(options.cliPath, ['auth', 'status'], { ...probeExecaOptions(options), reject: false });
+  if (run.failed && !run.stdout.startsWith('{')) throw mapProcessError(run, options.cliPath);
+  const status = authStatusSchema.parse(JSON.parse(run.stdout));
+  return { loggedIn: status.loggedIn, method: status.authMethod, provider: status.apiProvider, source: status.apiKeySource };
+}
+
+function probeExecaOptions(options: ProbeOptions) {
+  return { env: options.env, extendEnv: false, cwd: options.cwd, timeout: probeTimeoutMs, stdin: 'ignore' } as const;
+}

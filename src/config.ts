@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { selectCliEnv } from './select-cli-env.js';
+
+/** Environment variable names and defaults; `.env.example` documents each one. */
+const csv = (fallback = '') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    );
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback).transform((s) => Math.round(s * 1000));
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Deny entries may be permission rules such as `WebFetch(domain:intranet.example)`; commas would split them. */
+const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
+
+const aliasList = (fallback: string) =>
+  csv(fallback).transform((pairs, ctx) => {
+  const aliases: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
+    if (!from || !to || rest.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
+      continue;
+    }
+    aliases[from] = to;
+  }
+  return aliases;
+});
+
+const schema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+    API_KEYS: csv(),
+    CLAUDE_CLI_PATH: z.string().min(1).optional(),
+    DEFAULT_MODEL: z.string().min(1).default('sonnet'),
+    MODEL_ALIASES: aliasList('gpt-4o=sonnet,gpt-4o-mini=haiku,gpt-4.1=sonnet,gpt-4.1-mini=haiku,o3=opus'),
+    TOOL_POLICY: z.enum(['web', 'none', 'custom']).default('web'),
+    TOOLS_ALLOW: csv().pipe(z.array(z.string().regex(toolName, 'tool names are letters, digits and _'))),
+    TOOLS_DENY: csv().pipe(z.array(z.string().regex(toolRule, 'a tool name or a rule like Name(pattern) without commas'))),
+    MAX_CONCURRENCY: count(4),
+    QUEUE_SIZE: count(32, 0),
+    QUEUE_TIMEOUT_SECONDS: seconds(30),
+    REQUEST_TIMEOUT_SECONDS: seconds(600),
+    STALL_TIMEOUT_SECONDS: seconds(90),
+    CLI_MAX_RETRIES: count(2, 0).pipe(z.number().max(15)),
+    RATE_LIMIT_PER_MINUTE: count(120, 0),
+    CORS_ORIGINS: csv(),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 20mb').default('20mb'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.stringbool().default(false),
+    SHUTDOWN_GRACE_SECONDS: seconds(30),
+    SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), 'claude-code-gateway', 'sandbox')),
+  })
+  .superRefine((value, ctx) => {
+    if (value.TOOL_POLICY === 'custom' && value.TOOLS_ALLOW.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['TOOLS_ALLOW'], message: 'TOOL_POLICY=custom needs the list of allowed tools' });
+    }
+    if (!isLoopback(value.HOST) && value.API_KEYS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_KEYS'],
+        message: `HOST=${value.HOST} is reachable from other machines, so API_KEYS must be set: without keys anyone who can reach this port would use your Claude account`,
+      });
+    }
+  });
+
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}
+
+export type ToolPolicyMode = 'web' | 'none' | 'custom';
+
+export interface Config {
+  host: string;
+  port: number;
+  apiKeys: string[];
+  cliPath: string | undefined;
+  defaultModel: string;
+  modelAliases: Record<string, string>;
+  toolPolicy: { mode: ToolPolicyMode; allow: string[]; deny: string[] };
+  maxConcurrency: number;
+  queueSize: number;
+  queueTimeoutMs: number;
+  requestTimeoutMs: number;
+  stallTimeoutMs: number;
+  cliMaxRetries: number;
+  rateLimitPerMinute: number;
+  corsOrigins: string[];
+  bodyLimit: string;
+  logLevel: string;
+  trustProxy: boolean;
+  shutdownGraceMs: number;
+  sandboxDir: string;
+  /** The variables the CLI itself reads, passed through to it; never the gateway's own settings. */
+  cliEnv: Record<string, string>;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads `envFile` (if present) under the real environment, which wins, and validates the lot. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  const merged = { ...(existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}), ...env };
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const v = parsed.data;
+  return {
+    host: v.HOST,
+    port: v.PORT,
+    apiKeys: v.API_KEYS,
+    cliPath: v.CLAUDE_CLI_PATH,
+    defaultModel: v.DEFAULT_MODEL,
+    modelAliases: v.MODEL_ALIASES,
+    toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY },
+    maxConcurrency: v.MAX_CONCURRENCY,
+    queueSize: v.QUEUE_SIZE,
+    queueTimeoutMs: v.QUEUE_TIMEOUT_SECONDS,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_SECONDS,
+    stallTimeoutMs: v.STALL_TIMEOUT_SECONDS,
+    cliMaxRetries: v.CLI_MAX_RETRIES,
+    rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: v.CORS_ORIGINS,
+    bodyLimit: v.BODY_LIMIT,
+    logLevel: v.LOG_LEVEL,
+    trustProxy: v.TRUST_PROXY,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_SECONDS,
+    sandboxDir: v.SANDBOX_DIR,
+    cliEnv: selectCliEnv(merged),
+  };
+}

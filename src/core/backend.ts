@@ -1,0 +1,28 @@
+import type { ModelEvent } from './model-event.js';
+import type { ModelRequest } from './model-request.js';
+
+export interface BackendStatus {
+  /** The backend can run requests (its executable was found). */
+  available: boolean;
+  version: string | undefined;
+  /** Why it is not available, in words a user can act on. */
+  problem: string | undefined;
+}
+
+export interface AuthStatus {
+  loggedIn: boolean;
+  /** How the backend authenticates (e.g. api_key, oauth_token, claude.ai): never the secret itself. */
+  method: string;
+  provider: string;
+  source: string | undefined;
+}
+
+export interface Backend {
+  /**
+   * Runs one request. Yields events as they arrive and ends after a `finish` event; failures are thrown as
+   * GatewayError. Aborting `signal` stops the work and releases everything the run holds.
+   */
+  stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncIterable<ModelEvent>;
+  status(): Promise<BackendStatus>;
+  authStatus(): Promise<AuthStatus>;
+}

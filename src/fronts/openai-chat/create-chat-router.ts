@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import type { Backend } from '../../core/backend.js';
+import { collectResult } from '../../core/collect-result.js';
+import type { ModelCatalog } from '../../core/model-catalog.js';
+import { tapFinish } from '../../core/tap-finish.js';
+import { writeSse } from '../../http/write-sse.js';
+import { createCompletionContext } from './completion-context.js';
+import { decodeChatRequest } from './decode-request.js';
+import { encodeOpenAiError } from './encode-error.js';
+import { encodeChatResult } from './encode-result.js';
+import { encodeChatStream } from './encode-stream.js';
+
+export interface ChatRouterDeps {
+  backend: Backend;
+  catalog: ModelCatalog;
+}
+
+const dialect = { encodeError: encodeOpenAiError, terminator: '[DONE]' };
+
+/** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */
+export function createChatRouter({ backend, catalog }: ChatRouterDeps): Router {
+  const router = Router();
+  router.post('/v1/chat/completions', async (req, res) => {
+    const decoded = decodeChatRequest(req.body, catalog);
+    res.locals.model = decoded.model;
+    if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
+    const context = createCompletionContext(decoded.model);
+    const events = tapFinish(backend.stream(decoded.request, { signal: res.locals.signal }), (finish) => {
+      res.locals.usage = finish.usage;
+    });
+    if (decoded.stream) await writeSse(res, encodeChatStream(events, context, decoded.includeUsage), dialect);
+    else res.json(encodeChatResult(await collectResult(events), context));
+  });
+  return router;
+}

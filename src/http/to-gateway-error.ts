@@ -1,0 +1,23 @@
+import { GatewayError, isGatewayError } from '../core/errors.js';
+
+interface HttpErrorLike {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+/** Anything thrown in a request → a GatewayError; body-parser's own errors keep their meaning. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (isGatewayError(error)) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorLike;
+  if (e.type === 'entity.parse.failed') {
+    return new GatewayError('invalid_request', `The request body is not valid JSON: ${e.message ?? ''}`.trim(), { cause: error });
+  }
+  if (e.type === 'entity.too.large') {
+    return new GatewayError('payload_too_large', 'The request body is larger than BODY_LIMIT allows.', { cause: error });
+  }
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new GatewayError('invalid_request', e.message ?? 'Bad request.', { cause: error });
+  }
+  return new GatewayError('internal_error', 'The gateway failed unexpectedly; see its log.', { cause: error });
+}

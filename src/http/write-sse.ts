@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import type { Response } from 'express';
+import type { GatewayError } from '../core/errors.js';
+import { toGatewayError } from './to-gateway-error.js';
+
+export interface SseDialect {
+  /** The in-stream error frame of this protocol. */
+  encodeError(error: GatewayError): unknown;
+  /** Written as the last `data:` line, e.g. `[DONE]`; none when undefined. */
+  terminator: string | undefined;
+}
+
+/**
+ * The only writer of `data:` lines. Waits for the first chunk before sending headers, so a failure before any output
+ * is still an ordinary HTTP error (rethrown here); after that a failure becomes the dialect's error frame. Every
+ * write honours back-pressure.
+ */
+export async function writeSse(res: Response, chunks: AsyncIterable<unknown>, dialect: SseDialect): Promise<void> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let next = await iterator.next();
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no', // nginx and similar proxies must not buffer the stream
+  });
+  try {
+    while (!next.done) {
+      await writeFrame(res, JSON.stringify(next.value));
+      next = await iterator.next();
+    }
+  } catch (error) {
+    await iterator.return?.(); // stop the producer (and its CLI) if the failure was on our side
+    if (res.destroyed) return;
+    res.locals.streamError = toGatewayError(error);
+    await writeFrame(res, JSON.stringify(dialect.encodeError(toGatewayError(error))));
+  }
+  if (dialect.terminator !== undefined && !res.destroyed) await writeFrame(res, dialect.terminator);
+  res.end();
+}
+
+async function writeFrame(res: Response, data: string): Promise<void> {
+  if (res.destroyed) throw new Error('The client closed the connection.');
+  if (!res.write(`data: ${data}\n\n`)) await once(res, 'drain', { signal: res.locals.signal });
+}

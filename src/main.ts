@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { pino } from 'pino';
+import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
+import { locateCli } from './backends/claude-cli/locate-cli.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createConcurrencyGate } from './core/concurrency-gate.js';
+import { GatewayError } from './core/errors.js';
+import { limitConcurrency } from './core/limit-concurrency.js';
+import { createModelCatalog } from './core/model-catalog.js';
+import { createApp } from './http/create-app.js';
+
+/** Composition root: config → backend → app → listen → graceful shutdown. */
+function main(): void {
+  let config;
+  let cli;
+  try {
+    config = loadConfig();
+    cli = locateCli(config.cliPath, config.cliEnv.PATH);
+  } catch (error) {
+    process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const logger = pino({ level: config.logLevel });
+  mkdirSync(config.sandboxDir, { recursive: true, mode: 0o700 });
+
+  const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
+  const backend = limitConcurrency(
+    createClaudeCliBackend({
+      cliPath: cli.path,
+      sandboxDir: config.sandboxDir,
+      toolPolicy: config.toolPolicy,
+      maxRetries: config.cliMaxRetries,
+      env: config.cliEnv,
+      requestTimeoutMs: config.requestTimeoutMs,
+      stallTimeoutMs: config.stallTimeoutMs,
+    }),
+    gate,
+  );
+  const draining = new AbortController();
+  const deadline = new AbortController();
+  const app = createApp({
+    backend,
+    catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
+    logger,
+    apiKeys: config.apiKeys,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    cliSource: cli.source,
+    draining: draining.signal,
+    shutdownDeadline: deadline.signal,
+  });
+
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ host: config.host, port, cli: cli.source, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0 }, `listening on http://${config.host}:${port}/v1`);
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'cannot listen');
+    process.exit(1);
+  });
+
+  const shutdown = (signal: string) => {
+    if (draining.signal.aborted) return;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
+    draining.abort();
+    server.close(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('grace period over: stopping the requests still running');
+      deadline.abort(new GatewayError('shutting_down', 'The gateway shut down before the request finished.'));
+      setTimeout(() => server.closeAllConnections(), 1000).unref();
+    }, config.shutdownGraceMs).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The Claude Code CLI's `--output-format stream-json` lines (CLAUDE-CLI-PROTOCOL.md §2). Parsed leniently: objects
+ * keep unknown fields, and the decoder skips line and event types it does not know, since the CLI adds new ones.
+ */
+
+const count = z.number().nullish().transform((n) => n ?? 0);
+
+export const cliContentBlockSchema = z.looseObject({
+  type: z.string(),
+  text: z.string().optional(),
+  thinking: z.string().optional(),
+});
+export type CliContentBlock = z.infer<typeof cliContentBlockSchema>;
+
+export const cliAssistantLineSchema = z.looseObject({
+  type: z.literal('assistant'),
+  message: z.looseObject({ id: z.string(), model: z.string().optional(), content: z.array(cliContentBlockSchema) }),
+  /** Set on the synthetic message of a failed turn: authentication_failed, rate_limit, overloaded, … (§3.1). */
+  error: z.string().optional(),
+});
+export type CliAssistantLine = z.infer<typeof cliAssistantLineSchema>;
+
+/** The raw Anthropic SSE payloads the CLI forwards as `stream_event`s (§2.5). */
+export const cliStreamEventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('message_start'), message: z.looseObject({ id: z.string() }) }),
+  z.looseObject({
+    type: z.literal('content_block_start'),
+    index: z.number(),
+    content_block: z.looseObject({ type: z.string() }),
+  }),
+  z.looseObject({
+    type: z.literal('content_block_delta'),
+    index: z.number(),
+    delta: z.looseObject({ type: z.string(), text: z.string().optional(), thinking: z.string().optional() }),
+  }),
+]);
+export type CliStreamEvent = z.infer<typeof cliStreamEventSchema>;
+
+export const cliStreamEventLineSchema = z.looseObject({
+  type: z.literal('stream_event'),
+  event: z.looseObject({ type: z.string() }),
+});
+
+const modelUsageSchema = z.looseObject({
+  inputTokens: count,
+  outputTokens: count,
+  cacheReadInputTokens: count,
+  cacheCreationInputTokens: count,
+});
+
+export const cliResultLineSchema = z.looseObject({
+  type: z.literal('result'),
+  subtype: z.string(),
+  is_error: z.boolean(),
+  /** The upstream HTTP status of a failed API call; null for network, timeout and local errors. */
+  api_error_status: z.number().nullish(),
+  result: z.string().optional(),
+  stop_reason: z.string().nullish(),
+  terminal_reason: z.string().optional(),
+  total_cost_usd: z.number().optional(),
+  usage: z
+    .looseObject({
+      input_tokens: count,
+      output_tokens: count,
+      cache_read_input_tokens: count,
+      cache_creation_input_tokens: count,
+    })
+    .optional(),
+  /** Per-model totals; right even where `usage` is zeroed after a non-streaming fallback (§2.5). */
+  modelUsage: z.record(z.string(), modelUsageSchema).optional(),
+  errors: z.array(z.string()).optional(),
+});
+export type CliResultLine = z.infer<typeof cliResultLineSchema>;

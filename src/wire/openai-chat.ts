@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** OpenAI Chat Completions request, as clients send it. Strict on types; unknown fields are kept and reported. */
+
+const contentPart = z.looseObject({ type: z.string() });
+const content = z.union([z.string(), z.array(contentPart)]);
+
+export const chatMessageSchema = z.discriminatedUnion('role', [
+  z.looseObject({ role: z.literal('system'), content }),
+  z.looseObject({ role: z.literal('developer'), content }),
+  z.looseObject({ role: z.literal('user'), content }),
+  z.looseObject({
+    role: z.literal('assistant'),
+    content: content.nullish(),
+    tool_calls: z.array(z.unknown()).nullish(),
+    function_call: z.unknown().nullish(),
+  }),
+  z.looseObject({ role: z.literal('tool'), content, tool_call_id: z.string() }),
+  z.looseObject({ role: z.literal('function'), content: z.string().nullable(), name: z.string() }),
+]);
+export type ChatMessageParam = z.infer<typeof chatMessageSchema>;
+export type ContentPartParam = z.infer<typeof contentPart>;
+
+export const chatCompletionRequestSchema = z.looseObject({
+  model: z.string().min(1).optional(),
+  messages: z.array(chatMessageSchema).min(1),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  n: z.number().int().min(1).max(128).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  tools: z.array(z.unknown()).nullish(),
+  functions: z.array(z.unknown()).nullish(),
+  response_format: z.looseObject({ type: z.string() }).nullish(),
+  /** Gateway extension: narrows the configured built-in tool policy for this request. */
+  claude_tools: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).nullish(),
+});
+export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
+
+/** Responses, as the gateway sends them. */
+
+export const chatUsageSchema = z.object({
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+  total_tokens: z.number(),
+  prompt_tokens_details: z.object({ cached_tokens: z.number() }),
+});
+export type ChatUsage = z.infer<typeof chatUsageSchema>;
+
+export const finishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter']);
+export type ChatFinishReason = z.infer<typeof finishReasonSchema>;
+
+export const chatCompletionSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion'),
+  created: z.number(),
+  model: z.string(),
+  system_fingerprint: z.null(),
+  choices: z.array(
+    z.object({
+      index: z.number(),
+      message: z.object({ role: z.literal('assistant'), content: z.string(), refusal: z.null() }),
+      logprobs: z.null(),
+      finish_reason: finishReasonSchema,
+    }),
+  ),
+  usage: chatUsageSchema,
+});
+export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
+
+export const chatCompletionChunkSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion.chunk'),
+  created: z.number(),
+  model: z.string(),
+  system_fingerprint: z.null(),
+  choices: z.array(
+    z.object({
+      index: z.number(),
+      delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }),
+      logprobs: z.null(),
+      finish_reason: finishReasonSchema.nullable(),
+    }),
+  ),
+  usage: chatUsageSchema.nullable().optional(),
+});
+export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
+
+export const openAiErrorSchema = z.object({
+  error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }),
+});
+export type OpenAiError = z.infer<typeof openAiErrorSchema>;

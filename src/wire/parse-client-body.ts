@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { GatewayError } from '../core/errors.js';
+
+/** Validates a client body; the first problem becomes a 400 naming the field, e.g. `messages[1].content`. */
+export function parseClientBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const param = issue ? formatPath(issue.path) : undefined;
+  const where = param ? `${param}: ` : '';
+  throw new GatewayError('invalid_request', `Invalid request body: ${where}${issue?.message ?? 'malformed'}`, { param });
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string | undefined {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out || undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * Records real CLI runs against the fake upstream into test/fixtures/*.ndjson, the replayed input of the decoder
+ * tests and the benchmark. Run after upgrading the CLI: `npx tsx test/support/record-fixtures.ts`.
+ */
+import { writeFileSync } from 'node:fs';
+import { encodeInvocation } from '../../src/backends/claude-cli/encode-invocation.js';
+import { runCliProcess } from '../../src/backends/claude-cli/run-process.js';
+import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
+import { startFakeAnthropic, type Reply } from './fake-anthropic.js';
+
+const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean }> = {
+  'text-turn': { replies: [{ kind: 'text', chunks: ['Hello', ', world', '! How can I help?'] }] },
+  'thinking-turn': { replies: [{ kind: 'text', thinking: ['Let me ', 'think.'], chunks: ['The answer', ' is 4.'] }] },
+  'fallback-after-break': { replies: [{ kind: 'break', chunks: ['Partial '] }, { kind: 'text', chunks: ['Partial answer, complete.'] }] },
+  'upstream-401': { replies: [{ kind: 'error', status: 401, type: 'authentication_error' }] },
+  'upstream-429': { replies: [{ kind: 'error', status: 429, type: 'rate_limit_error' }] },
+  'upstream-529': { replies: [{ kind: 'error', status: 529, type: 'overloaded_error' }] },
+  'upstream-500': { replies: [{ kind: 'error', status: 500, type: 'api_error' }] },
+  'not-logged-in': { replies: [], loggedIn: false },
+  'long-stream': { replies: [{ kind: 'text', chunks: Array.from({ length: 2000 }, (_, i) => `token${i} `) }] },
+};
+
+for (const [name, scenario] of Object.entries(scenarios)) {
+  const upstream = await startFakeAnthropic();
+  upstream.script(...scenario.replies);
+  const { home, sandbox } = makeCliDirs();
+  const invocation = encodeInvocation(
+    { model: 'sonnet', system: 'You are terse.', messages: [{ role: 'user', content: [{ type: 'text', text: 'Say hello.' }] }], builtinTools: undefined },
+    { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home) },
+  );
+  const lines: string[] = [];
+  try {
+    for await (const line of runCliProcess(invocation, { cliPath: bundledCliPath, cwd: sandbox, signal: new AbortController().signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 })) {
+      lines.push(line);
+    }
+  } catch (error) {
+    console.log(`${name}: CLI ended with ${(error as Error).message}`);
+  }
+  writeFileSync(new URL(`../fixtures/${name}.ndjson`, import.meta.url), `${lines.join('\n')}\n`);
+  console.log(`${name}: ${lines.length} lines, ${upstream.requests.length} upstream requests`);
+  await upstream.close();
+}
