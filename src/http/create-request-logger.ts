@@ -28,9 +28,11 @@ export function createRequestLogger(logger: Logger) {
       return {
         ...(locals.model ? { model: locals.model } : {}),
         ...(locals.usage ? { tokens: { input: locals.usage.inputTokens, output: locals.usage.outputTokens, cacheRead: locals.usage.cacheReadTokens } } : {}),
-        ...(locals.streamError ? { streamError: locals.streamError.code } : {}),
+        ...(locals.error ? { error: { code: locals.error.code, message: locals.error.message } } : {}),
       };
     },
+    // pino-http would attach a synthetic "failed with status code" error; the error code above says more.
+    customErrorObject: (_req, _res, _error, loggable: Record<string, unknown>) => ({ ...loggable, err: undefined }),
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   });
 }

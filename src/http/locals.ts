@@ -10,8 +10,8 @@ declare global {
       signal: AbortSignal;
       model?: string;
       usage?: Usage;
-      /** A failure after a stream had started, which the status code cannot show. */
-      streamError?: GatewayError;
+      /** The failure the response reports (in-stream ones included, which the status code cannot show). */
+      error?: GatewayError;
     }
   }
 }

@@ -32,8 +32,8 @@ export async function writeSse(res: Response, chunks: AsyncIterable<unknown>, di
   } catch (error) {
     await iterator.return?.(); // stop the producer (and its CLI) if the failure was on our side
     if (res.destroyed) return;
-    res.locals.streamError = toGatewayError(error);
-    await writeFrame(res, JSON.stringify(dialect.encodeError(toGatewayError(error))));
+    res.locals.error = toGatewayError(error);
+    await writeFrame(res, JSON.stringify(dialect.encodeError(res.locals.error)));
   }
   if (dialect.terminator !== undefined && !res.destroyed) await writeFrame(res, dialect.terminator);
   res.end();

@@ -1,0 +1,87 @@
+import { decodeCliStream } from '../../../src/backends/claude-cli/decode-stream.js';
+import { GatewayError } from '../../../src/core/errors.js';
+import type { ModelEvent } from '../../../src/core/model-event.js';
+import { asAsync, drain, fixtureLines } from '../../support/fixtures.js';
+
+const decode = (lines: string[]) => drain(decodeCliStream(asAsync(lines)));
+const textOf = (events: ModelEvent[]) => events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+
+async function decodeError(lines: string[]): Promise<GatewayError> {
+  const error = await decode(lines).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
+  return error;
+}
+
+describe('decodeCliStream on recorded CLI runs', () => {
+  test('a text turn yields each delta as it came, then finish with usage summed from modelUsage', async () => {
+    const events = await decode(fixtureLines('text-turn'));
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text)).toEqual([
+      'Hello',
+      ', world',
+      '! How can I help?',
+    ]);
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens: 21, outputTokens: 7, cacheReadTokens: 5, cacheCreationTokens: 3 },
+      costUsd: expect.any(Number),
+    });
+  });
+
+  test('thinking deltas become reasoning events, kept apart from the text', async () => {
+    const events = await decode(fixtureLines('thinking-turn'));
+    const reasoning = events.flatMap((e) => (e.type === 'reasoning-delta' ? [e.text] : [])).join('');
+    expect(reasoning).toBe('Let me think.');
+    expect(textOf(events)).toBe('The answer is 4.');
+  });
+
+  test('the non-streaming fallback after a broken stream adds only what was not streamed yet (§3.3)', async () => {
+    const events = await decode(fixtureLines('fallback-after-break'));
+    expect(textOf(events)).toBe('Partial answer, complete.');
+    expect(events.at(-1)?.type).toBe('finish');
+  });
+
+  test('a fallback text that does not continue the streamed prefix is yielded whole, after a paragraph break', async () => {
+    const lines = fixtureLines('fallback-after-break').map((line) => line.replace('Partial answer, complete.', 'Different answer.'));
+    expect(textOf(await decode(lines))).toBe('Partial \n\nDifferent answer.');
+  });
+
+  test.each([
+    ['upstream-401', 'cli_not_authenticated', 503],
+    ['not-logged-in', 'cli_not_authenticated', 503],
+    ['upstream-429', 'upstream_rate_limited', 429],
+    ['upstream-529', 'upstream_overloaded', 503],
+    ['upstream-500', 'upstream_error', 502],
+  ])('%s becomes %s (%i)', async (fixture, code, status) => {
+    const error = await decodeError(fixtureLines(fixture));
+    expect(error.code).toBe(code);
+    expect(error.status).toBe(status);
+  });
+
+  test('the not-logged-in error says how to log in', async () => {
+    const error = await decodeError(fixtureLines('not-logged-in'));
+    expect(error.message).toMatch(/not logged in/i);
+    expect(error.message).toMatch(/claude setup-token|\/login/);
+  });
+
+  test('unknown line types, non-JSON noise and unknown events are skipped', async () => {
+    const lines = fixtureLines('text-turn');
+    const noisy = [
+      'not json at all',
+      '{"type":"brand_new_type","x":1}',
+      '{"type":"stream_event","event":{"type":"future_event"}}',
+      '{broken json',
+      ...lines,
+    ];
+    expect(await decode(noisy)).toEqual(await decode(lines));
+  });
+
+  test('output that ends without a result line is an error, not a silent empty answer', async () => {
+    const lines = fixtureLines('text-turn').filter((line) => !line.includes('"type":"result"'));
+    const error = await decodeError(lines);
+    expect(error.code).toBe('cli_failed');
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const noFile = join(tmpdir(), 'no-such-env-file');
+const load = (env: Record<string, string>) => loadConfig(env, noFile);
+
+describe('loadConfig', () => {
+  test('defaults bind loopback on 8000 with the web tool policy and no keys', () => {
+    const config = load({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8000, apiKeys: [], defaultModel: 'sonnet', toolPolicy: { mode: 'web' } });
+    expect(config.modelAliases).toMatchObject({ 'gpt-4o': 'sonnet', 'gpt-4o-mini': 'haiku' });
+    expect(config.requestTimeoutMs).toBe(600_000);
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ TOOL_POLICY: 'all' }, 'TOOL_POLICY'],
+    [{ TOOL_POLICY: 'custom' }, 'TOOLS_ALLOW'],
+    [{ TOOLS_ALLOW: 'Bash;rm' }, 'TOOLS_ALLOW'],
+    [{ MODEL_ALIASES: 'gpt-4o' }, 'MODEL_ALIASES'],
+    [{ CLI_MAX_RETRIES: '99' }, 'CLI_MAX_RETRIES'],
+    [{ STALL_TIMEOUT_SECONDS: '-1' }, 'STALL_TIMEOUT_SECONDS'],
+    [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+  ])('a bad value stops startup naming the variable: %j', (env, variable) => {
+    expect(() => load(env)).toThrow(ConfigError);
+    expect(() => load(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  test('refuses a non-loopback HOST without API keys, and says why', () => {
+    expect(() => load({ HOST: '0.0.0.0' })).toThrow(/API_KEYS: HOST=0.0.0.0 is reachable from other machines/);
+    expect(load({ HOST: '0.0.0.0', API_KEYS: 'k1, k2' }).apiKeys).toEqual(['k1', 'k2']);
+    expect(load({ HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
+    expect(load({ HOST: '::1' }).host).toBe('::1');
+  });
+
+  test('parses aliases and durations', () => {
+    const config = load({ MODEL_ALIASES: 'fast=haiku, smart = opus', STALL_TIMEOUT_SECONDS: '2.5' });
+    expect(config.modelAliases).toEqual({ fast: 'haiku', smart: 'opus' });
+    expect(config.stallTimeoutMs).toBe(2500);
+  });
+
+  test('passes the CLI its own variables but never the gateway keys', () => {
+    const config = load({
+      API_KEYS: 'client-secret',
+      ANTHROPIC_API_KEY: 'sk-ant',
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      AWS_REGION: 'us-east-1',
+      HOME: '/home/u',
+      PATH: '/usr/bin',
+      UNRELATED_SECRET: 'x',
+    });
+    expect(config.cliEnv).toEqual({ ANTHROPIC_API_KEY: 'sk-ant', CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', HOME: '/home/u', PATH: '/usr/bin' });
+    expect(JSON.stringify(config.cliEnv)).not.toContain('client-secret');
+  });
+
+  test('reads a .env file, under the real environment', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ccg-env-')), '.env');
+    writeFileSync(file, 'PORT=9001\nDEFAULT_MODEL=opus\n');
+    expect(loadConfig({ PORT: '9002' }, file)).toMatchObject({ port: 9002, defaultModel: 'opus' });
+  });
+});

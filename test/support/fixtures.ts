@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+
+/** The lines of a recorded CLI run (test/fixtures/NAME.ndjson, written by record-fixtures.ts). */
+export function fixtureLines(name: string): string[] {
+  return readFileSync(new URL(`../fixtures/${name}.ndjson`, import.meta.url), 'utf8').split('\n').filter(Boolean);
+}
+
+export async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+export async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
