@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { createTestApp } from '../support/create-test-app.js';
+import { createFakeBackend } from '../support/fake-backend.js';
+
+describe('GET /v1/models', () => {
+  const { backend } = createFakeBackend();
+  const app = createTestApp(backend);
+
+  test('lists Claude models and the aliases in the OpenAI shape, readable by the Anthropic SDK too', async () => {
+    const res = await request(app).get('/v1/models').expect(200);
+    expect(res.body).toMatchObject({ object: 'list', has_more: false, first_id: 'opus', last_id: 'gpt-4o-mini' });
+    const ids = res.body.data.map((m: { id: string }) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['opus', 'sonnet', 'haiku', 'gpt-4o', 'gpt-4o-mini']));
+    for (const model of res.body.data) {
+      expect(model).toEqual({
+        id: expect.any(String),
+        object: 'model',
+        created: expect.any(Number),
+        owned_by: 'anthropic',
+        type: 'model',
+        display_name: expect.any(String),
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+    }
+  });
+
+  test('one model by id, and 404 for an unknown one', async () => {
+    expect((await request(app).get('/v1/models/gpt-4o').expect(200)).body).toMatchObject({ id: 'gpt-4o', display_name: 'gpt-4o (alias of sonnet)' });
+    expect((await request(app).get('/v1/models/nope').expect(404)).body.error.code).toBe('model_not_found');
+  });
+});
+
+describe('status', () => {
+  test('/health reports the CLI and its version', async () => {
+    const { backend } = createFakeBackend();
+    const res = await request(createTestApp(backend)).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', cli: { available: true, version: '9.9.9', source: 'bundled', problem: null } });
+  });
+
+  test('/health is 503 when the CLI cannot run', async () => {
+    const fake = createFakeBackend();
+    fake.setStatus({ available: false, version: undefined, problem: 'not found' });
+    const res = await request(createTestApp(fake.backend)).get('/health').expect(503);
+    expect(res.body.cli).toMatchObject({ available: false, problem: 'not found' });
+  });
+
+  test('/v1/auth/status names the credential kind, never a secret', async () => {
+    const { backend } = createFakeBackend();
+    const res = await request(createTestApp(backend)).get('/v1/auth/status').expect(200);
+    expect(res.body).toEqual({ logged_in: true, method: 'api_key', provider: 'firstParty', source: 'ANTHROPIC_API_KEY' });
+  });
+
+  test('responses carry a request id and helmet headers; CORS is off unless configured', async () => {
+    const { backend } = createFakeBackend();
+    const res = await request(createTestApp(backend)).get('/v1/models').set('origin', 'https://evil.example').expect(200);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const allowed = await request(createTestApp(backend, { corsOrigins: ['https://app.example'] }))
+      .get('/v1/models')
+      .set('origin', 'https://app.example')
+      .expect(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example');
+  });
+});

@@ -1,0 +1,22 @@
+import { pino } from 'pino';
+import type { Backend } from '../../src/core/backend.js';
+import { createModelCatalog } from '../../src/core/model-catalog.js';
+import { createApp, type AppDeps } from '../../src/http/create-app.js';
+
+/** The real app with a silent logger and test-friendly defaults. */
+export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}) {
+  return createApp({
+    backend,
+    catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet', 'gpt-4o-mini': 'haiku' } }),
+    logger: pino({ level: 'silent' }),
+    apiKeys: [],
+    rateLimitPerMinute: 0,
+    corsOrigins: [],
+    bodyLimit: '1mb',
+    trustProxy: false,
+    cliSource: 'bundled',
+    draining: new AbortController().signal,
+    shutdownDeadline: new AbortController().signal,
+    ...overrides,
+  });
+}
