@@ -4,7 +4,6 @@ import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-
 import { locateCli } from './backends/claude-cli/locate-cli.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
-import { GatewayError } from './core/errors.js';
 import { limitConcurrency } from './core/limit-concurrency.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
@@ -73,7 +72,7 @@ function main(): void {
     server.closeIdleConnections();
     setTimeout(() => {
       logger.warn('grace period over: stopping the requests still running');
-      deadline.abort(new GatewayError('shutting_down', 'The gateway shut down before the request finished.'));
+      deadline.abort();
       setTimeout(() => server.closeAllConnections(), 1000).unref();
     }, config.shutdownGraceMs).unref();
   };

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { pino } from 'pino';
+import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
+import { createModelCatalog } from '../../src/core/model-catalog.js';
+import { createApp } from '../../src/http/create-app.js';
+import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
+import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
+
+export interface GatewayUnderTest {
+  url: string;
+  client: OpenAI;
+  upstream: FakeAnthropic;
+  /** Pids of every CLI the gateway spawned. */
+  pids: number[];
+  shutdownDeadline: AbortController;
+  close(): Promise<void>;
+}
+
+/** The real app and claude-cli backend, running the bundled CLI against a fresh fake upstream. */
+export async function startGateway(options: Partial<ClaudeCliBackendOptions> & { loggedIn?: boolean } = {}): Promise<GatewayUnderTest> {
+  const upstream = await startFakeAnthropic();
+  const { home, sandbox } = makeCliDirs();
+  const pids: number[] = [];
+  const shutdownDeadline = new AbortController();
+  const backend = createClaudeCliBackend({
+    cliPath: bundledCliPath,
+    sandboxDir: sandbox,
+    toolPolicy: { mode: 'web', allow: [], deny: [] },
+    maxRetries: 0,
+    env: cliEnvFor(options.loggedIn === false ? undefined : upstream, home),
+    requestTimeoutMs: 60_000,
+    stallTimeoutMs: 30_000,
+    onSpawn: (pid) => pids.push(pid),
+    ...options,
+  });
+  const app = createApp({
+    backend,
+    catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet' } }),
+    logger: pino({ level: 'silent' }),
+    apiKeys: [],
+    rateLimitPerMinute: 0,
+    corsOrigins: [],
+    bodyLimit: '10mb',
+    trustProxy: false,
+    cliSource: 'bundled',
+    draining: new AbortController().signal,
+    shutdownDeadline: shutdownDeadline.signal,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    client: new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused', maxRetries: 0, timeout: 60_000 }),
+    upstream,
+    pids,
+    shutdownDeadline,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await upstream.close();
+    },
+  };
+}
+
+/** True once no process has this pid (polls up to `withinMs`). */
+export async function processGone(pid: number, withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (Date.now() < until) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
+}
