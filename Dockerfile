@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8000
+WORKDIR /app
+# The CLI keeps its login and state in $HOME/.claude: mount a volume there to keep a `claude` login.
+RUN useradd --create-home --uid 10001 gateway
+COPY --from=build --chown=gateway /app/node_modules ./node_modules
+COPY --from=build --chown=gateway /app/dist ./dist
+COPY --chown=gateway package.json ./
+USER gateway
+EXPOSE 8000
+# HOST=0.0.0.0 inside the container means API_KEYS must be set: the gateway refuses to start without it.
+CMD ["node", "dist/main.js"]
