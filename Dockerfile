@@ -18,4 +18,4 @@ COPY --chown=gateway package.json ./
 USER gateway
 EXPOSE 8000
 # HOST=0.0.0.0 inside the container means API_KEYS must be set: the gateway refuses to start without it.
-CMD ["node", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=1", "dist/main.js"]

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RequestHandler } from 'express';
 import { GatewayError } from '../core/errors.js';
 
@@ -7,6 +8,7 @@ import { GatewayError } from '../core/errors.js';
  * killed when it fires.
  */
 export function attachRequestSignal(shutdownDeadline: AbortSignal): RequestHandler {
+  setMaxListeners(0, shutdownDeadline); // one listener per in-flight request, removed when it ends
   return (_req, res, next) => {
     const controller = new AbortController();
     const onShutdown = () => controller.abort(new GatewayError('shutting_down', 'The gateway shut down before the request finished.'));

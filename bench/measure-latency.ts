@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { encodeInvocation } from '../src/backends/claude-cli/encode-invocation.js';
+import type { ModelRequest } from '../src/core/model-request.js';
+
+export interface Timing {
+  /** Until the first content arrived. */
+  firstContentMs: number;
+  /** Until the whole answer arrived. */
+  totalMs: number;
+}
+
+const request: ModelRequest = {
+  model: 'sonnet',
+  system: 'You are terse.',
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'Say hello.' }] }],
+  builtinTools: undefined,
+};
+
+/** The same request as the gateway makes, run straight through `claude -p` with no gateway in between. */
+export function timeDirectCli(cliPath: string, env: Record<string, string>, cwd: string): Promise<Timing> {
+  const invocation = encodeInvocation(request, { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cliPath, invocation.args, { cwd, env: invocation.env, stdio: ['pipe', 'pipe', 'ignore'] });
+    child.stdin.end(invocation.stdin);
+    let firstContentMs: number | undefined;
+    let buffered = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      buffered += text;
+      if (firstContentMs === undefined && buffered.includes('"text_delta"')) firstContentMs = performance.now() - started;
+      if (buffered.includes('"type":"result"')) resolve({ firstContentMs: firstContentMs ?? NaN, totalMs: performance.now() - started });
+    });
+    child.on('error', reject);
+  });
+}
+
+const body = (stream: boolean) =>
+  JSON.stringify({ model: 'sonnet', stream, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Say hello.' }] });
+
+/** Non-streaming: the whole completion. */
+export async function timeGatewayCompletion(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(false) });
+  await response.json();
+  return performance.now() - started;
+}
+
+/** Streaming: the first chunk that carries content. */
+export async function timeGatewayFirstContent(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(true) });
+  const decoder = new TextDecoder();
+  let seen = '';
+  let firstContentMs = NaN;
+  for await (const bytes of response.body!) {
+    seen += decoder.decode(bytes as Uint8Array, { stream: true });
+    if (Number.isNaN(firstContentMs) && /"content":"[^"]/.test(seen)) firstContentMs = performance.now() - started;
+  }
+  return firstContentMs;
+}
