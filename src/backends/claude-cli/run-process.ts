@@ -17,6 +17,8 @@ export interface RunOptions {
 
 /** SIGTERM ends the CLI in ~30 ms (protocol §8.1); SIGKILL follows if it has not gone. */
 const forceKillAfterMs = 2000;
+/** After its result line the CLI exits by itself in ~20–30 ms; it is only killed if it lingers. */
+const exitGraceMs = 1000;
 
 /**
  * Runs the CLI once and yields its stdout lines. The client's signal, the request deadline and the stall watchdog
@@ -42,10 +44,12 @@ export async function* runCliProcess(invocation: Invocation, options: RunOptions
   subprocess.catch(() => undefined); // failures surface through the iteration below
   if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
 
+  // Iterated by hand: a for-await would make an early stop wait for the CLI to exit before anything else runs.
+  const lines = subprocess.iterable({ from: 'stdout' })[Symbol.asyncIterator]();
   try {
-    for await (const line of subprocess.iterable({ from: 'stdout' })) {
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
       stall.refresh();
-      yield line;
+      yield next.value;
     }
     await subprocess;
   } catch (error) {
@@ -57,6 +61,11 @@ export async function* runCliProcess(invocation: Invocation, options: RunOptions
   } finally {
     clearTimeout(deadline);
     clearTimeout(stall);
-    if (subprocess.exitCode === null && subprocess.signalCode === null) subprocess.kill();
+    if (subprocess.exitCode === null && subprocess.signalCode === null) {
+      // The consumer has what it needs (the result, or an error); don't hold the response for the CLI's exit.
+      const linger = setTimeout(() => subprocess.kill(), exitGraceMs);
+      void subprocess.finally(() => clearTimeout(linger)).catch(() => undefined);
+      void lines.return?.().catch(() => undefined);
+    }
   }
 }
