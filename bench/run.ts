@@ -15,6 +15,7 @@ const openStreams = Number(process.env.BENCH_STREAMS ?? 20);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+const childPids = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function freePort(): Promise<number> {
@@ -100,9 +101,12 @@ const streaming = controllers.map(async (controller) => {
 const readers = await Promise.all(streaming);
 await new Promise((resolve) => setTimeout(resolve, 500));
 const withStreams = rssMb(pid);
+const clis = childPids(pid);
+const cliRss = clis.map(rssMb);
 console.log(`   idle after start          ${idleAtStart.toFixed(1)} MB`);
 console.log(`   idle after the runs above ${idleWarm.toFixed(1)} MB`);
 console.log(`   with ${openStreams} open streams      ${withStreams.toFixed(1)} MB  → ${((withStreams - idleWarm) / openStreams).toFixed(2)} MB per open stream`);
+console.log(`   each running CLI process  ${median(cliRss).toFixed(0)} MB median RSS (${clis.length} processes) — this, not the gateway, sizes MAX_CONCURRENCY`);
 for (const controller of controllers) controller.abort();
 await Promise.allSettled(readers.map((reader) => reader.cancel()));
 

@@ -75,6 +75,9 @@ const schema = z
     }
   });
 
+/** Every variable the gateway reads for itself (`.env.example` documents each). */
+export const configVariables: readonly string[] = Object.keys(schema.shape);
+
 export function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, configVariables, loadConfig } from '../src/config.js';
 
 const noFile = join(tmpdir(), 'no-such-env-file');
 const load = (env: Record<string, string>) => loadConfig(env, noFile);
@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     });
     expect(config.cliEnv).toEqual({ ANTHROPIC_API_KEY: 'sk-ant', CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', HOME: '/home/u', PATH: '/usr/bin' });
     expect(JSON.stringify(config.cliEnv)).not.toContain('client-secret');
+  });
+
+  test('.env.example documents every variable', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(configVariables.filter((name) => !documented.has(name))).toEqual([]);
+    expect(configVariables.length).toBeGreaterThan(20);
   });
 
   test('reads a .env file, under the real environment', () => {
