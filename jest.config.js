@@ -1,8 +1,6 @@
 /** Jest runs the TypeScript sources as ESM (execa 9 is ESM-only). */
 export default {
   testEnvironment: 'node',
-  // Jest 30's default 'soft' globals cleanup can recurse forever on a later write (jestjs/jest#16044).
-  testEnvironmentOptions: { globalsCleanup: 'off' },
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
