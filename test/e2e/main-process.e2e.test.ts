@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
+
+/** The real entry point (src/main.ts through tsx), as `npm start` runs it, configured by environment only. */
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
+  return { child, output: () => output };
+}
+
+async function listening(output: () => string): Promise<string> {
+  for (let i = 0; i < 200; i += 1) {
+    const port = /"port":(\d+)/.exec(output())?.[1];
+    if (port) return `http://127.0.0.1:${port}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the gateway did not start:\n${output()}`);
+}
+
+describe('the gateway process (src/main.ts)', () => {
+  let upstream: FakeAnthropic;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    upstream = await startFakeAnthropic();
+    const { home, sandbox } = makeCliDirs();
+    env = { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0' };
+  });
+  afterAll(() => upstream.close());
+
+  test('refuses to serve off-loopback without API keys, and says why', async () => {
+    const main = startMain({ ...env, HOST: '0.0.0.0' });
+    const [code] = await once(main.child, 'exit');
+    expect(code).toBe(1);
+    expect(main.output()).toMatch(/API_KEYS: HOST=0\.0\.0\.0 is reachable from other machines/);
+  });
+
+  test('SIGTERM lets an in-flight stream finish, then exits 0', async () => {
+    const main = startMain({ ...env, SHUTDOWN_GRACE_SECONDS: '20' });
+    const url = await listening(main.output);
+    upstream.script({ kind: 'text', chunks: ['one ', 'two ', 'three ', 'four'], delayMs: 300 });
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sonnet', stream: true, messages: [{ role: 'user', content: 'Count.' }] }),
+    });
+    const reader = response.body!.getReader();
+    await reader.read(); // the stream is under way
+    main.child.kill('SIGTERM');
+    let text = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+    expect(text).toContain('"content":"four"');
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    const [code] = await once(main.child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  test('after the grace period, SIGTERM stops what is still running and its CLI', async () => {
+    const main = startMain({ ...env, SHUTDOWN_GRACE_SECONDS: '1' });
+    const url = await listening(main.output);
+    upstream.script({ kind: 'stall', chunks: ['stuck'] });
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sonnet', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    const body = response.text();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    main.child.kill('SIGTERM');
+    expect(await body).toMatch(/"code":"shutting_down"[\s\S]*data: \[DONE\]/);
+    const [code] = await once(main.child, 'exit');
+    expect(code).toBe(0);
+  });
+});
