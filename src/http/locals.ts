@@ -3,7 +3,6 @@ import type { Usage } from '../core/model-event.js';
 
 /** What routes leave on `res.locals` for middleware (the request signal) and the access log (model, usage). */
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Locals {
       /** Aborts when the client goes away or the gateway's shutdown deadline passes. */

@@ -53,17 +53,17 @@ export type ChatUsage = z.infer<typeof chatUsageSchema>;
 export const finishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter']);
 export type ChatFinishReason = z.infer<typeof finishReasonSchema>;
 
+/** What a completion and each of its chunks share. */
+const envelope = { id: z.string(), created: z.number(), model: z.string(), system_fingerprint: z.null() };
+const choice = { index: z.number(), logprobs: z.null() };
+
 export const chatCompletionSchema = z.object({
-  id: z.string(),
+  ...envelope,
   object: z.literal('chat.completion'),
-  created: z.number(),
-  model: z.string(),
-  system_fingerprint: z.null(),
   choices: z.array(
     z.object({
-      index: z.number(),
+      ...choice,
       message: z.object({ role: z.literal('assistant'), content: z.string(), refusal: z.null() }),
-      logprobs: z.null(),
       finish_reason: finishReasonSchema,
     }),
   ),
@@ -72,16 +72,12 @@ export const chatCompletionSchema = z.object({
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 
 export const chatCompletionChunkSchema = z.object({
-  id: z.string(),
+  ...envelope,
   object: z.literal('chat.completion.chunk'),
-  created: z.number(),
-  model: z.string(),
-  system_fingerprint: z.null(),
   choices: z.array(
     z.object({
-      index: z.number(),
+      ...choice,
       delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }),
-      logprobs: z.null(),
       finish_reason: finishReasonSchema.nullable(),
     }),
   ),
