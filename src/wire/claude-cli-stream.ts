@@ -73,3 +73,11 @@ export const cliResultLineSchema = z.looseObject({
   errors: z.array(z.string()).optional(),
 });
 export type CliResultLine = z.infer<typeof cliResultLineSchema>;
+
+/** A request the CLI makes of its host over stdout, to be answered on stdin (protocol §2.13, §4.8). */
+export const cliControlRequestSchema = z.looseObject({
+  type: z.literal('control_request'),
+  request_id: z.string(),
+  request: z.looseObject({ subtype: z.string() }),
+});
+export type CliControlRequest = z.infer<typeof cliControlRequestSchema>;

@@ -8,7 +8,9 @@ export type Reply =
   /** Headers and the given text, then silence until the test ends. */
   | { kind: 'stall'; chunks: string[] }
   /** The given text, then the socket is destroyed mid-stream. */
-  | { kind: 'break'; chunks: string[] };
+  | { kind: 'break'; chunks: string[] }
+  /** Optional text, then one tool_use block per call (input streamed as JSON fragments), stop_reason tool_use. */
+  | { kind: 'tool_use'; chunks?: string[]; calls: Array<{ name: string; input: Record<string, unknown> }> };
 
 interface UpstreamUsage {
   input_tokens: number;
@@ -88,6 +90,7 @@ async function answer(res: ServerResponse, reply: Reply, id: string, stream: boo
     return;
   }
   const usage = { ...defaultUsage, ...(reply.kind === 'text' ? reply.usage : {}) };
+  if (reply.kind === 'tool_use') return answerToolUse(res, reply, id, usage);
   const text = reply.chunks.join('');
   if (!stream) {
     // The CLI's non-streaming fallback after a broken stream (protocol §3.3).
@@ -119,6 +122,33 @@ async function answer(res: ServerResponse, reply: Reply, id: string, stream: boo
   }
   send({ type: 'content_block_stop', index });
   send({ type: 'message_delta', delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  send({ type: 'message_stop' });
+  res.end();
+}
+
+let toolUseCounter = 0;
+
+function answerToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool_use' }>, id: string, usage: UpstreamUsage): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const send = (event: { type: string } & Record<string, unknown>) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  send({ type: 'message_start', message: { id, type: 'message', role: 'assistant', model: 'claude-fake', content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
+  let index = 0;
+  if (reply.chunks?.length) {
+    send({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
+    for (const chunk of reply.chunks) send({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: chunk } });
+    send({ type: 'content_block_stop', index });
+    index += 1;
+  }
+  for (const call of reply.calls) {
+    toolUseCounter += 1;
+    send({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_fake_${toolUseCounter}`, name: call.name, input: {} } });
+    const json = JSON.stringify(call.input);
+    const cut = Math.ceil(json.length / 2);
+    for (const part of [json.slice(0, cut), json.slice(cut)]) send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
+    send({ type: 'content_block_stop', index });
+    index += 1;
+  }
+  send({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
   send({ type: 'message_stop' });
   res.end();
 }

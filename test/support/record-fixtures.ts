@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { encodeInvocation } from '../../src/backends/claude-cli/encode-invocation.js';
-import { runCliProcess } from '../../src/backends/claude-cli/run-process.js';
+import { startCliProcess } from '../../src/backends/claude-cli/run-process.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type Reply } from './fake-anthropic.js';
 
@@ -30,7 +30,11 @@ for (const [name, scenario] of Object.entries(scenarios)) {
   );
   const lines: string[] = [];
   try {
-    for await (const line of runCliProcess(invocation, { cliPath: bundledCliPath, cwd: sandbox, signal: new AbortController().signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 })) {
+    for await (const line of startCliProcess(invocation, { cliPath: bundledCliPath, cwd: sandbox, signal: new AbortController().signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 }).lines) {
+      if (line.includes('"type":"result"')) {
+        lines.push(line);
+        break;
+      }
       lines.push(line);
     }
   } catch (error) {

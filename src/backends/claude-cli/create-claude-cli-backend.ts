@@ -1,8 +1,10 @@
 import type { Backend } from '../../core/backend.js';
+import { answerControlRequests, refuseControlRequests } from './answer-control-requests.js';
+import { decodeRecords } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
 import { encodeInvocation, type InvocationSettings } from './encode-invocation.js';
 import { readCliAuthStatus, readCliVersion } from './read-cli-status.js';
-import { runCliProcess } from './run-process.js';
+import { startCliProcess } from './run-process.js';
 
 export interface ClaudeCliBackendOptions extends InvocationSettings {
   cliPath: string;
@@ -19,7 +21,7 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
   return {
     async *stream(request, { signal }) {
       const invocation = encodeInvocation(request, options);
-      const lines = runCliProcess(invocation, {
+      const cli = startCliProcess(invocation, {
         cliPath: options.cliPath,
         cwd: options.sandboxDir,
         signal,
@@ -27,7 +29,7 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         stallTimeoutMs: options.stallTimeoutMs,
         onSpawn: options.onSpawn,
       });
-      yield* decodeCliStream(lines);
+      yield* decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, refuseControlRequests));
     },
     status: () => readCliVersion(probe),
     authStatus: () => readCliAuthStatus(probe),

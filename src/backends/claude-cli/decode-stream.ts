@@ -8,6 +8,7 @@ import {
   type CliAssistantLine,
   type CliResultLine,
 } from '../../wire/claude-cli-stream.js';
+import type { CliRecord } from './decode-records.js';
 import { mapResultError } from './map-result-error.js';
 import { mapStopReason } from './map-stop-reason.js';
 
@@ -15,12 +16,12 @@ import { mapStopReason } from './map-stop-reason.js';
 const blockSeparator = '\n\n';
 
 /**
- * CLI stdout lines → ModelEvents. Text and thinking are yielded from `stream_event` deltas as they arrive. An
+ * CLI records → ModelEvents. Text and thinking are yielded from `stream_event` deltas as they arrive. An
  * `assistant` line confirms a streamed block; one that arrives with no deltas before it comes from the CLI's silent
  * non-streaming fallback (CLAUDE-CLI-PROTOCOL.md §3.3) and is yielded whole, minus any prefix already streamed.
  * Ends with one `finish` event from the `result` line, or throws a GatewayError.
  */
-export async function* decodeCliStream(lines: AsyncIterable<string>): AsyncGenerator<ModelEvent> {
+export async function* decodeCliStream(records: AsyncIterable<CliRecord>): AsyncGenerator<ModelEvent> {
   let streamingMessageId: string | undefined;
   let blockStreamed = false;
   let unconfirmedText = '';
@@ -35,10 +36,7 @@ export async function* decodeCliStream(lines: AsyncIterable<string>): AsyncGener
     return { type: 'text-delta', text: out };
   };
 
-  for await (const line of lines) {
-    const record = parseRecord(line);
-    if (record === undefined) continue;
-
+  for await (const record of records) {
     if (record.type === 'stream_event') {
       const event = cliStreamEventSchema.safeParse(cliStreamEventLineSchema.parse(record).event);
       if (!event.success) continue; // message_delta, content_block_stop, ping, … carry nothing we need
@@ -91,18 +89,6 @@ export async function* decodeCliStream(lines: AsyncIterable<string>): AsyncGener
     }
   }
   throw new GatewayError('cli_failed', 'The Claude CLI stopped without reporting a result.');
-}
-
-function parseRecord(line: string): { type: string } | undefined {
-  if (!line.startsWith('{')) return undefined; // the CLI may print non-JSON noise (protocol §1.2)
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
-      ? (value as { type: string })
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The text and thinking of an assistant line that were not already streamed as deltas. */

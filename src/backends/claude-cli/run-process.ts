@@ -20,52 +20,77 @@ const forceKillAfterMs = 2000;
 /** After its result line the CLI exits by itself in ~20–30 ms; it is only killed if it lingers. */
 const exitGraceMs = 1000;
 
-/**
- * Runs the CLI once and yields its stdout lines. The client's signal, the request deadline and the stall watchdog
- * share one cancel signal that kills the process; leaving the loop early kills it too.
- */
-export async function* runCliProcess(invocation: Invocation, options: RunOptions): AsyncGenerator<string> {
-  const watchdog = new AbortController();
-  const expire = (message: string) => () => watchdog.abort(new GatewayError('timeout', message));
-  const deadline = setTimeout(expire(`The request took longer than ${options.requestTimeoutMs / 1000} s.`), options.requestTimeoutMs);
-  const stall = setTimeout(expire(`The Claude CLI produced no output for ${options.stallTimeoutMs / 1000} s.`), options.stallTimeoutMs);
-  const cancelSignal = AbortSignal.any([options.signal, watchdog.signal]);
+export interface CliProcess {
+  /** The CLI's stdout lines. Spawns on the first pull; stopping early kills the CLI if it lingers. */
+  lines: AsyncGenerator<string>;
+  /** Writes one NDJSON line to the CLI's stdin (control responses). */
+  send(line: string): void;
+  /** Closes stdin: the CLI finishes its turn and exits (protocol §4.7). */
+  endInput(): void;
+}
 
-  const subprocess = execa(options.cliPath, invocation.args, {
+/**
+ * Runs the CLI once: writes the invocation's stdin, keeps stdin open for control responses, and yields stdout lines.
+ * The client's signal, the request deadline and the stall watchdog share one cancel signal that kills the process.
+ */
+export function startCliProcess(invocation: Invocation, options: RunOptions): CliProcess {
+  let subprocess: ReturnType<typeof spawnCli> | undefined;
+  const send = (line: string) => {
+    if (subprocess?.stdin?.writable) subprocess.stdin.write(`${line}\n`);
+  };
+  const endInput = () => subprocess?.stdin?.end();
+
+  async function* lines(): AsyncGenerator<string> {
+    const watchdog = new AbortController();
+    const expire = (message: string) => () => watchdog.abort(new GatewayError('timeout', message));
+    const deadline = setTimeout(expire(`The request took longer than ${options.requestTimeoutMs / 1000} s.`), options.requestTimeoutMs);
+    const stall = setTimeout(expire(`The Claude CLI produced no output for ${options.stallTimeoutMs / 1000} s.`), options.stallTimeoutMs);
+    const cancelSignal = AbortSignal.any([options.signal, watchdog.signal]);
+    const child = spawnCli(invocation, options, cancelSignal);
+    subprocess = child;
+    child.catch(() => undefined); // failures surface through the iteration below
+    child.stdin?.on('error', () => undefined); // EPIPE when the CLI has died; its exit reports why
+    child.stdin?.write(invocation.stdin);
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+
+    // Iterated by hand: a for-await would make an early stop wait for the CLI to exit before anything else runs.
+    const stdout = child.iterable({ from: 'stdout' })[Symbol.asyncIterator]();
+    try {
+      for (let next = await stdout.next(); !next.done; next = await stdout.next()) {
+        stall.refresh();
+        yield next.value;
+      }
+      await child;
+    } catch (error) {
+      if (cancelSignal.aborted) {
+        const reason: unknown = cancelSignal.reason;
+        throw reason instanceof GatewayError ? reason : new GatewayError('client_closed', 'The client went away.', { cause: reason });
+      }
+      throw mapProcessError(error, options.cliPath);
+    } finally {
+      clearTimeout(deadline);
+      clearTimeout(stall);
+      if (child.exitCode === null && child.signalCode === null) {
+        // The consumer has what it needs (the result, or an error); don't hold the response for the CLI's exit.
+        child.stdin?.end();
+        const linger = setTimeout(() => child.kill(), exitGraceMs);
+        void child.finally(() => clearTimeout(linger)).catch(() => undefined);
+        void stdout.return?.().catch(() => undefined);
+      }
+    }
+  }
+
+  return { lines: lines(), send, endInput };
+}
+
+function spawnCli(invocation: Invocation, options: RunOptions, cancelSignal: AbortSignal) {
+  return execa(options.cliPath, invocation.args, {
     cwd: options.cwd,
     env: invocation.env,
     extendEnv: false,
-    input: invocation.stdin,
     cancelSignal,
     forceKillAfterDelay: forceKillAfterMs,
     buffer: { stdout: false, stderr: true },
     maxBuffer: { stderr: 64 * 1024 },
   });
-  subprocess.catch(() => undefined); // failures surface through the iteration below
-  if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
-
-  // Iterated by hand: a for-await would make an early stop wait for the CLI to exit before anything else runs.
-  const lines = subprocess.iterable({ from: 'stdout' })[Symbol.asyncIterator]();
-  try {
-    for (let next = await lines.next(); !next.done; next = await lines.next()) {
-      stall.refresh();
-      yield next.value;
-    }
-    await subprocess;
-  } catch (error) {
-    if (cancelSignal.aborted) {
-      const reason: unknown = cancelSignal.reason;
-      throw reason instanceof GatewayError ? reason : new GatewayError('client_closed', 'The client went away.', { cause: reason });
-    }
-    throw mapProcessError(error, options.cliPath);
-  } finally {
-    clearTimeout(deadline);
-    clearTimeout(stall);
-    if (subprocess.exitCode === null && subprocess.signalCode === null) {
-      // The consumer has what it needs (the result, or an error); don't hold the response for the CLI's exit.
-      const linger = setTimeout(() => subprocess.kill(), exitGraceMs);
-      void subprocess.finally(() => clearTimeout(linger)).catch(() => undefined);
-      void lines.return?.().catch(() => undefined);
-    }
-  }
 }

@@ -1,9 +1,10 @@
+import { decodeRecords } from '../../../src/backends/claude-cli/decode-records.js';
 import { decodeCliStream } from '../../../src/backends/claude-cli/decode-stream.js';
 import { GatewayError } from '../../../src/core/errors.js';
 import type { ModelEvent } from '../../../src/core/model-event.js';
 import { asAsync, drain, fixtureLines } from '../../support/fixtures.js';
 
-const decode = (lines: string[]) => drain(decodeCliStream(asAsync(lines)));
+const decode = (lines: string[]) => drain(decodeCliStream(decodeRecords(asAsync(lines))));
 const textOf = (events: ModelEvent[]) => events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
 
 async function decodeError(lines: string[]): Promise<GatewayError> {
