@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { encodeInvocation } from '../src/backends/claude-cli/encode-invocation.js';
-import type { ModelRequest } from '../src/core/model-request.js';
+import { modelRequest } from '../test/support/model-request.js';
 
 export interface Timing {
   /** Until the first content arrived. */
@@ -9,12 +9,7 @@ export interface Timing {
   totalMs: number;
 }
 
-const request: ModelRequest = {
-  model: 'sonnet',
-  system: 'You are terse.',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'Say hello.' }] }],
-  builtinTools: undefined,
-};
+const request = modelRequest({ system: 'You are terse.' });
 
 /** The same request as the gateway makes, run straight through `claude -p` with no gateway in between. */
 export function timeDirectCli(cliPath: string, env: Record<string, string>, cwd: string): Promise<Timing> {

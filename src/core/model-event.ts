@@ -12,6 +12,10 @@ export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter';
 export type ModelEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
+  /** A call to a client tool begins; `index` counts the calls of this response from 0. */
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  /** A fragment of the call's arguments, a JSON text once all fragments are joined. */
+  | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'finish'; reason: FinishReason; usage: Usage; costUsd: number | undefined };
 
 export const emptyUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };

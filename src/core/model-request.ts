@@ -5,8 +5,35 @@ export interface TextPart {
   text: string;
 }
 
-/** Parts grow here (image, tool-call, tool-result) as fronts learn to decode them. */
-export type ContentPart = TextPart;
+/** A call the assistant made to a client tool (in the history). */
+export interface ToolCallPart {
+  type: 'tool-call';
+  id: string;
+  name: string;
+  /** The arguments, already parsed. */
+  input: unknown;
+}
+
+/** What a client tool returned, tied to its call by id (in a user turn). */
+export interface ToolResultPart {
+  type: 'tool-result';
+  toolCallId: string;
+  name: string;
+  content: string;
+}
+
+export type ContentPart = TextPart | ToolCallPart | ToolResultPart;
+
+/** A tool the client runs itself: the model may call it, the backend never executes it. */
+export interface ToolDefinition {
+  name: string;
+  description: string | undefined;
+  /** JSON Schema of the arguments object. */
+  inputSchema: Record<string, unknown>;
+}
+
+/** `none` is expressed by offering no tools. */
+export type ToolChoice = { type: 'auto' } | { type: 'required' } | { type: 'tool'; name: string };
 
 export interface ChatMessage {
   role: 'user' | 'assistant';
@@ -25,4 +52,9 @@ export interface ModelRequest {
    * policy; a backend rejects any name the policy does not allow.
    */
   builtinTools: readonly string[] | undefined;
+  /** Client tools; the run stops at the model's first turn that calls any of them. */
+  tools: ToolDefinition[];
+  toolChoice: ToolChoice;
+  /** False: at most one tool call per response. */
+  parallelToolCalls: boolean;
 }

@@ -11,6 +11,9 @@ export const cliContentBlockSchema = z.looseObject({
   type: z.string(),
   text: z.string().optional(),
   thinking: z.string().optional(),
+  id: z.string().optional(),
+  name: z.string().optional(),
+  input: z.unknown().optional(),
 });
 export type CliContentBlock = z.infer<typeof cliContentBlockSchema>;
 
@@ -28,12 +31,17 @@ export const cliStreamEventSchema = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('content_block_start'),
     index: z.number(),
-    content_block: z.looseObject({ type: z.string() }),
+    content_block: z.looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional() }),
   }),
   z.looseObject({
     type: z.literal('content_block_delta'),
     index: z.number(),
-    delta: z.looseObject({ type: z.string(), text: z.string().optional(), thinking: z.string().optional() }),
+    delta: z.looseObject({
+      type: z.string(),
+      text: z.string().optional(),
+      thinking: z.string().optional(),
+      partial_json: z.string().optional(),
+    }),
   }),
 ]);
 export type CliStreamEvent = z.infer<typeof cliStreamEventSchema>;

@@ -5,6 +5,16 @@ import { z } from 'zod';
 const contentPart = z.looseObject({ type: z.string() });
 const content = z.union([z.string(), z.array(contentPart)]);
 
+const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'function names are 1–64 letters, digits, _ or -');
+export const functionDefinitionSchema = z.looseObject({
+  name: functionName,
+  description: z.string().nullish(),
+  parameters: z.record(z.string(), z.unknown()).nullish(),
+});
+export type FunctionDefinition = z.infer<typeof functionDefinitionSchema>;
+const functionCall = z.looseObject({ name: z.string(), arguments: z.string() });
+export const toolCallParamSchema = z.looseObject({ id: z.string().min(1), type: z.literal('function').optional(), function: functionCall });
+
 export const chatMessageSchema = z.discriminatedUnion('role', [
   z.looseObject({ role: z.literal('system'), content }),
   z.looseObject({ role: z.literal('developer'), content }),
@@ -12,8 +22,8 @@ export const chatMessageSchema = z.discriminatedUnion('role', [
   z.looseObject({
     role: z.literal('assistant'),
     content: content.nullish(),
-    tool_calls: z.array(z.unknown()).nullish(),
-    function_call: z.unknown().nullish(),
+    tool_calls: z.array(toolCallParamSchema).nullish(),
+    function_call: functionCall.nullish(),
   }),
   z.looseObject({ role: z.literal('tool'), content, tool_call_id: z.string() }),
   z.looseObject({ role: z.literal('function'), content: z.string().nullable(), name: z.string() }),
@@ -32,8 +42,18 @@ export const chatCompletionRequestSchema = z.looseObject({
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
   stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
-  tools: z.array(z.unknown()).nullish(),
-  functions: z.array(z.unknown()).nullish(),
+  tools: z.array(z.looseObject({ type: z.literal('function'), function: functionDefinitionSchema })).nullish(),
+  functions: z.array(functionDefinitionSchema).nullish(),
+  tool_choice: z
+    .union([
+      z.enum(['none', 'auto', 'required']),
+      z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) }),
+      // Anthropic's shape, which Cursor sends
+      z.looseObject({ type: z.enum(['auto', 'any', 'tool', 'none']), name: z.string().optional() }),
+    ])
+    .nullish(),
+  function_call: z.union([z.enum(['none', 'auto']), z.looseObject({ name: z.string() })]).nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
   response_format: z.looseObject({ type: z.string() }).nullish(),
   /** Gateway extension: narrows the configured built-in tool policy for this request. */
   claude_tools: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).nullish(),
@@ -50,8 +70,21 @@ export const chatUsageSchema = z.object({
 });
 export type ChatUsage = z.infer<typeof chatUsageSchema>;
 
-export const finishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter']);
+export const finishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
 export type ChatFinishReason = z.infer<typeof finishReasonSchema>;
+
+const toolCallSchema = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+/** The first delta of a call carries id, type and name; later ones only argument fragments. */
+const toolCallDeltaSchema = z.object({
+  index: z.number(),
+  id: z.string().optional(),
+  type: z.literal('function').optional(),
+  function: z.object({ name: z.string().optional(), arguments: z.string() }),
+});
 
 /** What a completion and each of its chunks share. */
 const envelope = { id: z.string(), created: z.number(), model: z.string(), system_fingerprint: z.null() };
@@ -63,7 +96,13 @@ export const chatCompletionSchema = z.object({
   choices: z.array(
     z.object({
       ...choice,
-      message: z.object({ role: z.literal('assistant'), content: z.string(), refusal: z.null() }),
+      message: z.object({
+        role: z.literal('assistant'),
+        content: z.string().nullable(),
+        refusal: z.null(),
+        tool_calls: z.array(toolCallSchema).optional(),
+        function_call: z.object({ name: z.string(), arguments: z.string() }).optional(),
+      }),
       finish_reason: finishReasonSchema,
     }),
   ),
@@ -77,7 +116,12 @@ export const chatCompletionChunkSchema = z.object({
   choices: z.array(
     z.object({
       ...choice,
-      delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }),
+      delta: z.object({
+        role: z.literal('assistant').optional(),
+        content: z.string().optional(),
+        tool_calls: z.array(toolCallDeltaSchema).optional(),
+        function_call: z.object({ name: z.string().optional(), arguments: z.string() }).optional(),
+      }),
       finish_reason: finishReasonSchema.nullable(),
     }),
   ),

@@ -100,7 +100,7 @@ describe('POST /v1/chat/completions', () => {
       { role: 'user', content: [{ type: 'text', text: 'Name?' }] },
     ];
     await request(createTestApp(backend)).post('/v1/chat/completions').send(body({ messages })).expect(200);
-    expect(requests[0]!.messages.map((m) => [m.role, m.content[0]!.text])).toEqual([
+    expect(requests[0]!.messages.map((m) => [m.role, m.content[0]!.type === 'text' ? m.content[0]!.text : m.content[0]!.type])).toEqual([
       ['user', 'My name is Bob.'],
       ['assistant', 'Hi Bob.'],
       ['assistant', ''],

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { encodeInvocation } from '../../src/backends/claude-cli/encode-invocation.js';
 import { startCliProcess } from '../../src/backends/claude-cli/run-process.js';
+import { modelRequest } from './model-request.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type Reply } from './fake-anthropic.js';
 
@@ -25,7 +26,7 @@ for (const [name, scenario] of Object.entries(scenarios)) {
   upstream.script(...scenario.replies);
   const { home, sandbox } = makeCliDirs();
   const invocation = encodeInvocation(
-    { model: 'sonnet', system: 'You are terse.', messages: [{ role: 'user', content: [{ type: 'text', text: 'Say hello.' }] }], builtinTools: undefined },
+    modelRequest({ system: 'You are terse.' }),
     { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home) },
   );
   const lines: string[] = [];

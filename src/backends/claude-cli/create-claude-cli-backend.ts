@@ -1,5 +1,7 @@
 import type { Backend } from '../../core/backend.js';
+import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import { answerControlRequests, refuseControlRequests } from './answer-control-requests.js';
+import { createClientToolResponder } from './client-tools.js';
 import { decodeRecords } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
 import { encodeInvocation, type InvocationSettings } from './encode-invocation.js';
@@ -29,7 +31,10 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         stallTimeoutMs: options.stallTimeoutMs,
         onSpawn: options.onSpawn,
       });
-      yield* decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, refuseControlRequests));
+      const respond = request.tools.length > 0 ? createClientToolResponder(request.tools) : refuseControlRequests;
+      const events = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond));
+      // The CLI cannot be told to make one call at most; extra calls are dropped instead.
+      yield* request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },
     status: () => readCliVersion(probe),
     authStatus: () => readCliAuthStatus(probe),

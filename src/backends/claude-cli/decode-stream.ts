@@ -8,6 +8,7 @@ import {
   type CliAssistantLine,
   type CliResultLine,
 } from '../../wire/claude-cli-stream.js';
+import { clientToolName } from './client-tools.js';
 import type { CliRecord } from './decode-records.js';
 import { mapResultError } from './map-result-error.js';
 import { mapStopReason } from './map-stop-reason.js';
@@ -19,6 +20,7 @@ const blockSeparator = '\n\n';
  * CLI records → ModelEvents. Text and thinking are yielded from `stream_event` deltas as they arrive. An
  * `assistant` line confirms a streamed block; one that arrives with no deltas before it comes from the CLI's silent
  * non-streaming fallback (CLAUDE-CLI-PROTOCOL.md §3.3) and is yielded whole, minus any prefix already streamed.
+ * Calls to client tools (`mcp__client__*`) become tool-call events; built-in tools the CLI runs itself are not shown.
  * Ends with one `finish` event from the `result` line, or throws a GatewayError.
  */
 export async function* decodeCliStream(records: AsyncIterable<CliRecord>): AsyncGenerator<ModelEvent> {
@@ -28,6 +30,8 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
   let wroteText = false;
   let separatorDue = false;
   let assistantError: string | undefined;
+  let toolCalls = 0;
+  let openToolCall: number | undefined;
 
   const text = (chunk: string): ModelEvent => {
     const out = separatorDue ? blockSeparator + chunk : chunk;
@@ -45,7 +49,16 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
         streamingMessageId = e.message.id;
       } else if (e.type === 'content_block_start') {
         blockStreamed = false;
+        openToolCall = undefined;
         if (e.content_block.type === 'text' && wroteText) separatorDue = true;
+        const tool = e.content_block.type === 'tool_use' ? clientToolName(e.content_block.name) : undefined;
+        if (tool !== undefined) {
+          blockStreamed = true;
+          openToolCall = toolCalls++;
+          yield { type: 'tool-call-start', index: openToolCall, id: e.content_block.id ?? `call_${openToolCall}`, name: tool };
+        }
+      } else if (e.delta.type === 'input_json_delta' && e.delta.partial_json && openToolCall !== undefined) {
+        yield { type: 'tool-call-delta', index: openToolCall, argumentsDelta: e.delta.partial_json };
       } else if (e.delta.type === 'text_delta' && e.delta.text) {
         blockStreamed = true;
         unconfirmedText += e.delta.text;
@@ -63,7 +76,11 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
       }
       const streamed = blockStreamed && assistant.data.message.id === streamingMessageId;
       for (const block of unstreamedBlocks(assistant.data, streamed)) {
-        if (block.type === 'reasoning-delta') {
+        if (block.type === 'tool-call') {
+          const index = toolCalls++;
+          yield { type: 'tool-call-start', index, id: block.id, name: block.name };
+          yield { type: 'tool-call-delta', index, argumentsDelta: JSON.stringify(block.input ?? {}) };
+        } else if (block.type === 'reasoning-delta') {
           yield block;
         } else if (unconfirmedText && block.text.startsWith(unconfirmedText)) {
           const rest = block.text.slice(unconfirmedText.length);
@@ -91,17 +108,19 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
   throw new GatewayError('cli_failed', 'The Claude CLI stopped without reporting a result.');
 }
 
-/** The text and thinking of an assistant line that were not already streamed as deltas. */
-type ContentDelta = Extract<ModelEvent, { text: string }>;
+type UnstreamedBlock = Extract<ModelEvent, { text: string }> | { type: 'tool-call'; id: string; name: string; input: unknown };
 
-function unstreamedBlocks(line: CliAssistantLine, streamed: boolean): ContentDelta[] {
+/** The text, thinking and client tool calls of an assistant line that were not already streamed as deltas. */
+function unstreamedBlocks(line: CliAssistantLine, streamed: boolean): UnstreamedBlock[] {
   if (streamed) return [];
-  const events: ContentDelta[] = [];
+  const blocks: UnstreamedBlock[] = [];
   for (const block of line.message.content) {
-    if (block.type === 'text' && block.text) events.push({ type: 'text-delta', text: block.text });
-    if (block.type === 'thinking' && block.thinking) events.push({ type: 'reasoning-delta', text: block.thinking });
+    if (block.type === 'text' && block.text) blocks.push({ type: 'text-delta', text: block.text });
+    if (block.type === 'thinking' && block.thinking) blocks.push({ type: 'reasoning-delta', text: block.thinking });
+    const tool = block.type === 'tool_use' ? clientToolName(block.name) : undefined;
+    if (tool !== undefined) blocks.push({ type: 'tool-call', id: block.id ?? 'call', name: tool, input: block.input });
   }
-  return events;
+  return blocks;
 }
 
 function decodeUsage(result: CliResultLine): Usage {

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelRequest } from '../../core/model-request.js';
+import { clientToolsInitialize, clientToolsMcpConfig, toolChoiceInstruction } from './client-tools.js';
 import { encodePrompt } from './encode-prompt.js';
 import { resolveTools, type ToolPolicy } from './resolve-tools.js';
 
@@ -50,6 +51,7 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     '--strict-mcp-config',
     '--disable-slash-commands',
     '--no-session-persistence',
+    ...(request.tools.length > 0 ? [clientToolsMcpConfig] : []),
   ];
   const env = {
     ...defaultEnv,
@@ -58,10 +60,17 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     // Keep tools in the request itself rather than behind a ToolSearch tool (protocol §6.6).
     ENABLE_TOOL_SEARCH: 'false',
   };
+  const system = [request.system, request.tools.length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
+    .filter(Boolean)
+    .join('\n\n');
   const initialize = {
     type: 'control_request',
     request_id: 'initialize',
-    request: { subtype: 'initialize', ...(request.system ? { systemPrompt: [request.system] } : {}) },
+    request: {
+      subtype: 'initialize',
+      ...(system ? { systemPrompt: [system] } : {}),
+      ...(request.tools.length > 0 ? clientToolsInitialize : {}),
+    },
   };
   const user = {
     type: 'user',

@@ -8,6 +8,8 @@ const finishByStopReason: Readonly<Record<string, FinishReason>> = {
   max_tokens: 'length',
   model_context_window_exceeded: 'length',
   refusal: 'content-filter',
+  // the defer hook stopped the turn at the model's calls to client tools
+  tool_deferred: 'tool-calls',
 };
 
 export function mapStopReason(stopReason: string | null | undefined): FinishReason {

@@ -5,8 +5,10 @@ export interface CompletionContext {
   id: string;
   created: number;
   model: string;
+  /** Answer tool calls in the legacy `function_call` shape (the request used `functions`). */
+  legacyFunctions: boolean;
 }
 
-export function createCompletionContext(model: string): CompletionContext {
-  return { id: `chatcmpl-${nanoid()}`, created: Math.floor(Date.now() / 1000), model };
+export function createCompletionContext(model: string, legacyFunctions = false): CompletionContext {
+  return { id: `chatcmpl-${nanoid()}`, created: Math.floor(Date.now() / 1000), model, legacyFunctions };
 }

@@ -24,7 +24,7 @@ export function createChatRouter({ backend, catalog }: ChatRouterDeps): Router {
     const decoded = decodeChatRequest(req.body, catalog);
     res.locals.model = decoded.model;
     if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
-    const context = createCompletionContext(decoded.model);
+    const context = createCompletionContext(decoded.model, decoded.legacyFunctions);
     const events = tapFinish(backend.stream(decoded.request, { signal: res.locals.signal }), (finish) => {
       res.locals.usage = finish.usage;
     });

@@ -4,6 +4,9 @@ import type { CompletionContext } from './completion-context.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
 
 export function encodeChatResult(result: ModelResult, context: CompletionContext): ChatCompletion {
+  const calls = result.toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function' as const, function: { name, arguments: args } }));
+  const [first] = calls;
+  const toolCalls = first === undefined ? {} : context.legacyFunctions ? { function_call: first.function } : { tool_calls: calls };
   return {
     id: context.id,
     object: 'chat.completion',
@@ -13,9 +16,10 @@ export function encodeChatResult(result: ModelResult, context: CompletionContext
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: result.text, refusal: null },
+        // OpenAI sends null content beside tool calls when the model wrote no text.
+        message: { role: 'assistant', content: result.text || (first ? null : ''), refusal: null, ...toolCalls },
         logprobs: null,
-        finish_reason: mapFinishReason(result.finishReason),
+        finish_reason: mapFinishReason(result.finishReason, context.legacyFunctions),
       },
     ],
     usage: encodeUsage(result.usage),

@@ -38,8 +38,22 @@ export async function* encodeChatStream(
         break;
       case 'reasoning-delta':
         break; // not part of the OpenAI chat wire format
+      case 'tool-call-start':
+        yield chunk(
+          context.legacyFunctions
+            ? { function_call: { name: event.name, arguments: '' } }
+            : { tool_calls: [{ index: event.index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }] },
+        );
+        break;
+      case 'tool-call-delta':
+        yield chunk(
+          context.legacyFunctions
+            ? { function_call: { arguments: event.argumentsDelta } }
+            : { tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] },
+        );
+        break;
       case 'finish':
-        yield chunk({}, mapFinishReason(event.reason));
+        yield chunk({}, mapFinishReason(event.reason, context.legacyFunctions));
         if (includeUsage) yield { ...chunk({}), choices: [], usage: encodeUsage(event.usage) };
         break;
       default:

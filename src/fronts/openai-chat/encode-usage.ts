@@ -19,4 +19,5 @@ const finishReasons: Readonly<Record<FinishReason, ChatFinishReason>> = {
   'content-filter': 'content_filter',
 };
 
-export const mapFinishReason = (reason: FinishReason): ChatFinishReason => finishReasons[reason];
+export const mapFinishReason = (reason: FinishReason, legacyFunctions: boolean): ChatFinishReason =>
+  reason === 'tool-calls' && legacyFunctions ? 'function_call' : finishReasons[reason];

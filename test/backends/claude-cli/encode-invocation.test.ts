@@ -1,19 +1,14 @@
 import { encodeInvocation, type InvocationSettings } from '../../../src/backends/claude-cli/encode-invocation.js';
 import { GatewayError } from '../../../src/core/errors.js';
 import type { ModelRequest } from '../../../src/core/model-request.js';
+import { modelRequest } from '../../support/model-request.js';
 
 const settings: InvocationSettings = {
   toolPolicy: { mode: 'web', allow: [], deny: [] },
   maxRetries: 2,
   env: { HOME: '/home/u', ANTHROPIC_API_KEY: 'sk-upstream' },
 };
-const request = (overrides: Partial<ModelRequest> = {}): ModelRequest => ({
-  model: 'sonnet',
-  system: undefined,
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-  builtinTools: undefined,
-  ...overrides,
-});
+const request = (overrides: Partial<ModelRequest> = {}) => modelRequest({ messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], ...overrides });
 const stdinLines = (stdin: string) => stdin.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
 
 describe('encodeInvocation', () => {
