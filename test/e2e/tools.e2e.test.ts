@@ -98,6 +98,7 @@ describe('client tools end to end (real claude CLI)', () => {
           type: 'function',
           function: {
             name: 'get_weather',
+            description: 'Current weather for a city',
             parameters: { type: 'object', properties: { city: { type: 'string' } } },
             parse: (input: string) => JSON.parse(input) as { city: string },
             function: (args: { city: string }) => {
@@ -121,7 +122,7 @@ describe('client tools end to end (real claude CLI)', () => {
       model: 'sonnet',
       stream: true,
       messages: [{ role: 'user', content: 'Time?' }],
-      tools: [{ type: 'function', function: { name: 'get_time', parameters: { type: 'object', properties: {} }, function: () => '12:00' } }],
+      tools: [{ type: 'function', function: { name: 'get_time', description: 'Local time', parameters: { type: 'object', properties: {} }, function: () => '12:00' } }],
     });
     expect(await runner.finalContent()).toBe('It is noon.');
   });
