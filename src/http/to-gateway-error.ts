@@ -11,7 +11,8 @@ export function toGatewayError(error: unknown): GatewayError {
   if (isGatewayError(error)) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorLike;
   if (e.type === 'entity.parse.failed') {
-    return new GatewayError('invalid_request', `The request body is not valid JSON: ${e.message ?? ''}`.trim(), { cause: error });
+    // The parser's own message quotes the body around the fault, which may be prompt text: it stays out of logs.
+    return new GatewayError('invalid_request', 'The request body is not valid JSON.');
   }
   if (e.type === 'entity.too.large') {
     return new GatewayError('payload_too_large', 'The request body is larger than BODY_LIMIT allows.', { cause: error });

@@ -66,6 +66,12 @@ describe('POST /v1/chat/completions', () => {
     expect(res.headers['x-ignored-params']).toBe('temperature, top_p, seed, user');
   });
 
+  test('unknown field names that cannot go in a header are left out of x-ignored-params, not a 500', async () => {
+    const { backend } = createFakeBackend();
+    const res = await request(createTestApp(backend)).post('/v1/chat/completions').send(body({ 'größe模型': 1, 'a\nb': 2, seed: 1 })).expect(200);
+    expect(res.headers['x-ignored-params']).toBe('seed');
+  });
+
   test('an error after streaming started becomes an in-stream error chunk followed by [DONE]', async () => {
     const { backend } = createFakeBackend(() => ({
       events: [{ type: 'text-delta', text: 'Partial' }],

@@ -1,4 +1,5 @@
 import type { Backend } from '../../core/backend.js';
+import { cacheFor } from '../../core/cache-for.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import { answerControlRequests, refuseControlRequests } from './answer-control-requests.js';
 import { createClientToolResponder } from './client-tools.js';
@@ -20,6 +21,8 @@ export interface ClaudeCliBackendOptions extends InvocationSettings {
 /** The backend that runs each request through one `claude -p` process. */
 export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backend {
   const probe = { cliPath: options.cliPath, env: { ...options.env }, cwd: options.sandboxDir };
+  // /health is open to probes: one `claude --version` a minute at most, however often it is asked.
+  const status = cacheFor(60_000, () => readCliVersion(probe));
   return {
     async *stream(request, { signal }) {
       const invocation = encodeInvocation(request, options);
@@ -36,7 +39,7 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       yield* request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },
-    status: () => readCliVersion(probe),
+    status,
     authStatus: () => readCliAuthStatus(probe),
   };
 }

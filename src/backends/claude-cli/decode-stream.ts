@@ -42,7 +42,7 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
 
   for await (const record of records) {
     if (record.type === 'stream_event') {
-      const event = cliStreamEventSchema.safeParse(cliStreamEventLineSchema.parse(record).event);
+      const event = cliStreamEventSchema.safeParse(cliStreamEventLineSchema.safeParse(record).data?.event);
       if (!event.success) continue; // message_delta, content_block_stop, ping, … carry nothing we need
       const e = event.data;
       if (e.type === 'message_start') {

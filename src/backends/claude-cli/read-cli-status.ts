@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import type { AuthStatus, BackendStatus } from '../../core/backend.js';
 import { z } from 'zod';
+import { GatewayError } from '../../core/errors.js';
 import { mapProcessError } from './map-process-error.js';
 
 interface ProbeOptions {
@@ -33,7 +34,12 @@ const authStatusSchema = z.looseObject({
 export async function readCliAuthStatus(options: ProbeOptions): Promise<AuthStatus> {
   const run = await execa(options.cliPath, ['auth', 'status'], { ...probeExecaOptions(options), reject: false });
   if (run.failed && !run.stdout.startsWith('{')) throw mapProcessError(run, options.cliPath);
-  const status = authStatusSchema.parse(JSON.parse(run.stdout));
+  let status;
+  try {
+    status = authStatusSchema.parse(JSON.parse(run.stdout));
+  } catch (error) {
+    throw new GatewayError('cli_failed', 'The Claude CLI answered `claude auth status` with something other than its JSON report.', { cause: error });
+  }
   return { loggedIn: status.loggedIn, method: status.authMethod, provider: status.apiProvider, source: status.apiKeySource };
 }
 

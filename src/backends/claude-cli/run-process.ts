@@ -44,7 +44,10 @@ export function startCliProcess(invocation: Invocation, options: RunOptions): Cl
     const watchdog = new AbortController();
     const expire = (message: string) => () => watchdog.abort(new GatewayError('timeout', message));
     const deadline = setTimeout(expire(`The request took longer than ${options.requestTimeoutMs / 1000} s.`), options.requestTimeoutMs);
-    const stall = setTimeout(expire(`The Claude CLI produced no output for ${options.stallTimeoutMs / 1000} s.`), options.stallTimeoutMs);
+    // Counts only time spent waiting on the CLI: while the consumer holds a line (a slow client), it is paused.
+    let consumerHasLine = false;
+    const silence = expire(`The Claude CLI produced no output for ${options.stallTimeoutMs / 1000} s.`);
+    const stall = setTimeout(() => consumerHasLine || silence(), options.stallTimeoutMs);
     const cancelSignal = AbortSignal.any([options.signal, watchdog.signal]);
     const child = spawnCli(invocation, options, cancelSignal);
     subprocess = child;
@@ -57,8 +60,10 @@ export function startCliProcess(invocation: Invocation, options: RunOptions): Cl
     const stdout = child.iterable({ from: 'stdout' })[Symbol.asyncIterator]();
     try {
       for (let next = await stdout.next(); !next.done; next = await stdout.next()) {
-        stall.refresh();
+        consumerHasLine = true;
         yield next.value;
+        consumerHasLine = false;
+        stall.refresh(); // re-arms the timer even if it fired while paused
       }
       await child;
     } catch (error) {

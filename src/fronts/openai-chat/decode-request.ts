@@ -23,6 +23,8 @@ const applied = new Set([
   'tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls',
 ]);
 
+const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /** An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. */
 export function decodeChatRequest(body: unknown, catalog: ModelCatalog): DecodedChatRequest {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
@@ -38,6 +40,9 @@ export function decodeChatRequest(body: unknown, catalog: ModelCatalog): Decoded
     stream: parsed.stream === true,
     includeUsage: parsed.stream_options?.include_usage === true,
     legacyFunctions,
-    ignored: Object.keys(parsed).filter((key) => !applied.has(key) && parsed[key] !== null && parsed[key] !== undefined),
+    ignored: Object.keys(parsed)
+      .filter((key) => !applied.has(key) && parsed[key] !== null && parsed[key] !== undefined)
+      .filter((key) => reportable.test(key)) // a header can carry only plain names
+      .slice(0, 32),
   };
 }
