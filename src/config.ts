@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { modelIdPattern } from './core/model-id.js';
 import { selectCliEnv } from './select-cli-env.js';
 
 /** Environment variable names and defaults; `.env.example` documents each one. */
@@ -17,9 +18,11 @@ const csv = (fallback = '') =>
         .map((item) => item.trim())
         .filter((item) => item.length > 0),
     );
-const seconds = (fallback: number) => z.coerce.number().positive().default(fallback).transform((s) => Math.round(s * 1000));
+const seconds = (fallback: number) =>
+  z.coerce.number().positive().max(86_400, 'at most 86400 (one day)').default(fallback).transform((s) => Math.round(s * 1000));
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
+const modelId = z.string().regex(modelIdPattern, 'not a valid model id');
 /** Deny entries may be permission rules such as `WebFetch(domain:intranet.example)`; commas would split them. */
 const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
 
@@ -32,6 +35,7 @@ const aliasList = (fallback: string) =>
       ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
       continue;
     }
+    if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
     aliases[from] = to;
   }
   return aliases;
@@ -43,7 +47,7 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     API_KEYS: csv(),
     CLAUDE_CLI_PATH: z.string().min(1).optional(),
-    DEFAULT_MODEL: z.string().min(1).default('sonnet'),
+    DEFAULT_MODEL: modelId.default('sonnet'),
     MODEL_ALIASES: aliasList('gpt-4o=sonnet,gpt-4o-mini=haiku,gpt-4.1=sonnet,gpt-4.1-mini=haiku,o3=opus'),
     TOOL_POLICY: z.enum(['web', 'none', 'custom']).default('web'),
     TOOLS_ALLOW: csv().pipe(z.array(z.string().regex(toolName, 'tool names are letters, digits and _'))),
@@ -58,7 +62,10 @@ const schema = z
     CORS_ORIGINS: csv(),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 20mb').default('20mb'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: z.stringbool().default(false),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
     SHUTDOWN_GRACE_SECONDS: seconds(30),
     SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), 'claude-code-gateway', 'sandbox')),
   })
@@ -104,7 +111,7 @@ export interface Config {
   corsOrigins: string[];
   bodyLimit: string;
   logLevel: string;
-  trustProxy: boolean;
+  trustProxy: boolean | number | string;
   shutdownGraceMs: number;
   sandboxDir: string;
   /** The variables the CLI itself reads, passed through to it; never the gateway's own settings. */

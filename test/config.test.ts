@@ -24,6 +24,9 @@ describe('loadConfig', () => {
     [{ CLI_MAX_RETRIES: '99' }, 'CLI_MAX_RETRIES'],
     [{ STALL_TIMEOUT_SECONDS: '-1' }, 'STALL_TIMEOUT_SECONDS'],
     [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+    [{ DEFAULT_MODEL: '--dangerously-skip-permissions' }, 'DEFAULT_MODEL'],
+    [{ MODEL_ALIASES: 'gpt-4o=sonnet --tools default' }, 'MODEL_ALIASES'],
+    [{ REQUEST_TIMEOUT_SECONDS: '9999999' }, 'REQUEST_TIMEOUT_SECONDS'],
   ])('a bad value stops startup naming the variable: %j', (env, variable) => {
     expect(() => load(env)).toThrow(ConfigError);
     expect(() => load(env)).toThrow(new RegExp(`${variable}:`));
@@ -34,6 +37,13 @@ describe('loadConfig', () => {
     expect(load({ HOST: '0.0.0.0', API_KEYS: 'k1, k2' }).apiKeys).toEqual(['k1', 'k2']);
     expect(load({ HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
     expect(load({ HOST: '::1' }).host).toBe('::1');
+  });
+
+  test('TRUST_PROXY takes false, true, a hop count or addresses', () => {
+    expect(load({}).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(load({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(load({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
   test('parses aliases and durations', () => {

@@ -19,8 +19,9 @@ export interface AuthStatus {
 
 export interface Backend {
   /**
-   * Runs one request. Yields events as they arrive and ends after a `finish` event; failures are thrown as
-   * GatewayError. Aborting `signal` stops the work and releases everything the run holds.
+   * Runs one request. Throws a GatewayError at once for a request it cannot run (before any queueing); otherwise
+   * the iterable yields events as they arrive and ends after a `finish` event, failures thrown as GatewayError.
+   * Nothing starts until the first pull. Aborting `signal` stops the work and releases everything the run holds.
    */
   stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncIterable<ModelEvent>;
   status(): Promise<BackendStatus>;

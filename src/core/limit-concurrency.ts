@@ -6,13 +6,16 @@ export function limitConcurrency(backend: Backend, gate: ConcurrencyGate): Backe
   return {
     status: () => backend.status(),
     authStatus: () => backend.authStatus(),
-    async *stream(request, options) {
-      const release = await gate.acquire(options.signal);
-      try {
-        yield* backend.stream(request, options);
-      } finally {
-        release();
-      }
+    stream(request, options) {
+      const events = backend.stream(request, options); // a request the backend refuses never waits in the queue
+      return (async function* () {
+        const release = await gate.acquire(options.signal);
+        try {
+          yield* events;
+        } finally {
+          release();
+        }
+      })();
     },
   };
 }

@@ -17,5 +17,3 @@ export type ModelEvent =
   /** A fragment of the call's arguments, a JSON text once all fragments are joined. */
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'finish'; reason: FinishReason; usage: Usage; costUsd: number | undefined };
-
-export const emptyUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };

@@ -24,7 +24,8 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   corsOrigins: readonly string[];
   bodyLimit: string;
-  trustProxy: boolean;
+  /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
   /** Where the CLI was found, shown by /health. */
   cliSource: string;
   /** Aborted when shutdown starts: new requests are refused. */
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
 
   const status = createStatusRouter(deps.backend, deps.cliSource);
   app.use(status.health);
-  app.use('/v1', requireApiKey(deps.apiKeys), createRateLimiter(deps.rateLimitPerMinute), express.json({ limit: deps.bodyLimit }));
+  app.use('/v1', requireApiKey(deps.apiKeys), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0), express.json({ limit: deps.bodyLimit }));
   app.use(status.authStatus);
   app.use(createModelsRouter(deps.catalog));
   app.use(createChatRouter({ backend: deps.backend, catalog: deps.catalog }));

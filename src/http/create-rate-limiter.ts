@@ -4,8 +4,11 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { GatewayError } from '../core/errors.js';
 import { readApiKey } from './read-api-key.js';
 
-/** Requests per minute per client key (per IP when the gateway has no keys), with the standard RateLimit headers. */
-export function createRateLimiter(perMinute: number): RequestHandler {
+/**
+ * Requests per minute per client key, with the standard RateLimit headers. Without configured keys the limit is per
+ * IP: an unchecked bearer token would let a client pick a fresh bucket for every request.
+ */
+export function createRateLimiter(perMinute: number, keyed: boolean): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60_000,
@@ -13,7 +16,7 @@ export function createRateLimiter(perMinute: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => {
-      const key = readApiKey(req);
+      const key = keyed ? readApiKey(req) : undefined;
       return key ? `key:${createHash('sha256').update(key).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (req, _res, next) => {

@@ -15,7 +15,6 @@ export const cliContentBlockSchema = z.looseObject({
   name: z.string().optional(),
   input: z.unknown().optional(),
 });
-export type CliContentBlock = z.infer<typeof cliContentBlockSchema>;
 
 export const cliAssistantLineSchema = z.looseObject({
   type: z.literal('assistant'),
@@ -44,7 +43,6 @@ export const cliStreamEventSchema = z.discriminatedUnion('type', [
     }),
   }),
 ]);
-export type CliStreamEvent = z.infer<typeof cliStreamEventSchema>;
 
 export const cliStreamEventLineSchema = z.looseObject({
   type: z.literal('stream_event'),

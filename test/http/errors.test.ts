@@ -137,6 +137,13 @@ describe('limits', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  test('without configured keys the limit is per IP, whatever bearer token a client makes up', async () => {
+    const { backend } = createFakeBackend();
+    const app = createTestApp(backend, { rateLimitPerMinute: 1 });
+    await request(app).get('/v1/models').set('authorization', 'Bearer made-up-1').expect(200);
+    await request(app).get('/v1/models').set('authorization', 'Bearer made-up-2').expect(429);
+  });
+
   test('rate limits count per client key', async () => {
     const { backend } = createFakeBackend();
     const app = createTestApp(backend, { rateLimitPerMinute: 1, apiKeys: ['a', 'b'] });

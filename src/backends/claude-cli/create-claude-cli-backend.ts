@@ -24,8 +24,9 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
   // /health is open to probes: one `claude --version` a minute at most, however often it is asked.
   const status = cacheFor(60_000, () => readCliVersion(probe));
   return {
-    async *stream(request, { signal }) {
-      const invocation = encodeInvocation(request, options);
+    stream(request, { signal }) {
+      const invocation = encodeInvocation(request, options); // validates: a bad request fails here, not in the queue
+      const respond = request.tools.length > 0 ? createClientToolResponder(request.tools) : refuseControlRequests;
       const cli = startCliProcess(invocation, {
         cliPath: options.cliPath,
         cwd: options.sandboxDir,
@@ -34,10 +35,9 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         stallTimeoutMs: options.stallTimeoutMs,
         onSpawn: options.onSpawn,
       });
-      const respond = request.tools.length > 0 ? createClientToolResponder(request.tools) : refuseControlRequests;
       const events = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond));
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
-      yield* request.parallelToolCalls ? events : limitToolCalls(events, 1);
+      return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },
     status,
     authStatus: () => readCliAuthStatus(probe),

@@ -1,3 +1,4 @@
+import { modelIdPattern } from '../../core/model-id.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ModelRequest } from '../../core/model-request.js';
 import { clientToolsInitialize, clientToolsMcpConfig, toolChoiceInstruction } from './client-tools.js';
@@ -18,8 +19,6 @@ export interface Invocation {
   stdin: string;
 }
 
-/** Model ids reach argv, so only plain id characters (Bedrock ARNs and Vertex `@` versions included). */
-const modelPattern = /^[A-Za-z0-9][A-Za-z0-9._:@/[\]-]{0,199}$/;
 
 /** Defaults a user's environment may override. */
 const defaultEnv = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
@@ -30,7 +29,7 @@ const defaultEnv = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTO
  * argv is visible to other users in `ps` and capped at 128 KiB per argument.
  */
 export function encodeInvocation(request: ModelRequest, settings: InvocationSettings): Invocation {
-  if (!modelPattern.test(request.model)) {
+  if (!modelIdPattern.test(request.model)) {
     throw new GatewayError('invalid_request', `'${request.model}' is not a valid model id.`, { param: 'model' });
   }
   const tools = resolveTools(settings.toolPolicy, request.builtinTools);
