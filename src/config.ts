@@ -67,7 +67,7 @@ const schema = z
       .default('false')
       .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
     SHUTDOWN_GRACE_SECONDS: seconds(30),
-    SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), 'claude-code-gateway', 'sandbox')),
+    SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), `claude-code-gateway-${process.getuid?.() ?? 'user'}`, 'sandbox')),
   })
   .superRefine((value, ctx) => {
     if (value.TOOL_POLICY === 'custom' && value.TOOLS_ALLOW.length === 0) {

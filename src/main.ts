@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { pino } from 'pino';
 import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
 import { locateCli } from './backends/claude-cli/locate-cli.js';
+import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { limitConcurrency } from './core/limit-concurrency.js';
@@ -15,12 +15,12 @@ function main(): void {
   try {
     config = loadConfig();
     cli = locateCli(config.cliPath, config.cliEnv.PATH);
+    prepareSandbox(config.sandboxDir);
   } catch (error) {
     process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(1);
   }
   const logger = pino({ level: config.logLevel });
-  mkdirSync(config.sandboxDir, { recursive: true, mode: 0o700 });
 
   const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
   const backend = limitConcurrency(

@@ -13,29 +13,31 @@ export interface SseDialect {
 /**
  * The only writer of `data:` lines. Waits for the first chunk before sending headers, so a failure before any output
  * is still an ordinary HTTP error (rethrown here); after that a failure becomes the dialect's error frame. Every
- * write honours back-pressure.
+ * write honours back-pressure, and the producer is always closed (releasing its CLI and concurrency slot).
  */
 export async function writeSse(res: Response, chunks: AsyncIterable<unknown>, dialect: SseDialect): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
   let next = await iterator.next();
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no', // nginx and similar proxies must not buffer the stream
-  });
   try {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no', // nginx and similar proxies must not buffer the stream
+    });
     while (!next.done) {
       await writeFrame(res, JSON.stringify(next.value));
       next = await iterator.next();
     }
   } catch (error) {
-    await iterator.return?.(); // stop the producer (and its CLI) if the failure was on our side
-    if (res.destroyed) return;
-    res.locals.error = toGatewayError(error);
-    await writeFrame(res, JSON.stringify(dialect.encodeError(res.locals.error)));
+    // While waiting on a dead or stopping connection, the signal's reason says why (client_closed, shutting_down).
+    const signal = res.locals.signal;
+    res.locals.error = toGatewayError(signal.aborted ? signal.reason : error);
+    if (!res.destroyed) await writeFrame(res, JSON.stringify(dialect.encodeError(res.locals.error))).catch(() => undefined);
+  } finally {
+    if (!next.done) await iterator.return?.(undefined);
   }
-  if (dialect.terminator !== undefined && !res.destroyed) await writeFrame(res, dialect.terminator);
+  if (dialect.terminator !== undefined && !res.destroyed) await writeFrame(res, dialect.terminator).catch(() => undefined);
   res.end();
 }
 
