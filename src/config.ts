@@ -60,6 +60,9 @@ const schema = z
     CLI_MAX_RETRIES: count(2, 0).pipe(z.number().max(15)),
     RATE_LIMIT_PER_MINUTE: count(120, 0),
     CORS_ORIGINS: csv(),
+    IMAGE_MAX_MB: z.coerce.number().positive().max(100).default(5),
+    IMAGE_FETCH_TIMEOUT_SECONDS: seconds(10),
+    IMAGE_FETCH_ALLOW_PRIVATE: z.stringbool().default(false),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 20mb').default('20mb'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
@@ -110,6 +113,7 @@ export interface Config {
   rateLimitPerMinute: number;
   corsOrigins: string[];
   bodyLimit: string;
+  images: { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
   logLevel: string;
   trustProxy: boolean | number | string;
   shutdownGraceMs: number;
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     corsOrigins: v.CORS_ORIGINS,
     bodyLimit: v.BODY_LIMIT,
+    images: { maxBytes: Math.round(v.IMAGE_MAX_MB * 1024 * 1024), timeoutMs: v.IMAGE_FETCH_TIMEOUT_SECONDS, allowPrivate: v.IMAGE_FETCH_ALLOW_PRIVATE },
     logLevel: v.LOG_LEVEL,
     trustProxy: v.TRUST_PROXY,
     shutdownGraceMs: v.SHUTDOWN_GRACE_SECONDS,

@@ -7,6 +7,7 @@ import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { limitConcurrency } from './core/limit-concurrency.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
+import { createImageFetcher } from './media/create-image-fetcher.js';
 
 /** Composition root: config → backend → app → listen → graceful shutdown. */
 function main(): void {
@@ -40,6 +41,7 @@ function main(): void {
   const app = createApp({
     backend,
     catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
+    fetchImage: createImageFetcher(config.images),
     logger,
     apiKeys: config.apiKeys,
     rateLimitPerMinute: config.rateLimitPerMinute,

@@ -5,6 +5,16 @@ export interface TextPart {
   text: string;
 }
 
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** An image, already fetched and checked: fronts resolve URLs before a request reaches a backend. */
+export interface ImagePart {
+  type: 'image';
+  mediaType: ImageMediaType;
+  /** Base64. */
+  data: string;
+}
+
 /** A call the assistant made to a client tool (in the history). */
 export interface ToolCallPart {
   type: 'tool-call';
@@ -22,7 +32,7 @@ export interface ToolResultPart {
   content: string;
 }
 
-export type ContentPart = TextPart | ToolCallPart | ToolResultPart;
+export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
 
 /** A tool the client runs itself: the model may call it, the backend never executes it. */
 export interface ToolDefinition {

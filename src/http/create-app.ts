@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelCatalog } from '../core/model-catalog.js';
+import type { ImageFetcher } from '../media/image-fetcher.js';
 import { encodeOpenAiError } from '../fronts/openai-chat/encode-error.js';
 import { createChatRouter } from '../fronts/openai-chat/create-chat-router.js';
 import { createModelsRouter } from '../fronts/models/create-models-router.js';
@@ -19,6 +20,8 @@ import { requireApiKey } from './require-api-key.js';
 export interface AppDeps {
   backend: Backend;
   catalog: ModelCatalog;
+  /** Loads the images requests refer to (data: and http(s): URLs). */
+  fetchImage: ImageFetcher;
   logger: Logger;
   apiKeys: readonly string[];
   rateLimitPerMinute: number;
@@ -61,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/v1', requireApiKey(deps.apiKeys), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0), express.json({ limit: deps.bodyLimit }));
   app.use(status.authStatus);
   app.use(createModelsRouter(deps.catalog));
-  app.use(createChatRouter({ backend: deps.backend, catalog: deps.catalog }));
+  app.use(createChatRouter({ backend: deps.backend, catalog: deps.catalog, fetchImage: deps.fetchImage }));
 
   app.use((req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.path}.`)));
   app.use(createErrorHandler(encodeOpenAiError));

@@ -1,3 +1,4 @@
+import { pngBase64, pngDataUrl, serveFiles } from '../support/images.js';
 import { startGateway, type GatewayUnderTest } from '../support/start-gateway.js';
 
 /** The real CLI, started by the gateway, talking to the test's fake Anthropic API. */
@@ -87,5 +88,29 @@ describe('chat completions end to end (real claude CLI)', () => {
     await gateway.client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: '/cost' }] });
     expect(gateway.upstream.requests.length).toBe(before + 1);
     expect(userTexts().at(-1)).toBe(' /cost');
+  });
+
+  test('images reach the model as image blocks with their bytes, in the last turn and in earlier ones', async () => {
+    const files = await serveFiles({ '/cat.png': { type: 'image/png', body: Buffer.from(pngBase64, 'base64') } });
+    try {
+      await gateway.client.chat.completions.create({
+        model: 'sonnet',
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Remember this one.' }, { type: 'image_url', image_url: { url: `${files.url}/cat.png` } }] },
+          { role: 'assistant', content: 'Noted.' },
+          { role: 'user', content: [{ type: 'text', text: 'And this one?' }, { type: 'image_url', image_url: { url: pngDataUrl } }] },
+        ],
+      });
+    } finally {
+      files.server.close();
+    }
+    const content = (lastRequest().body.messages ?? []).flatMap((m) => (m.role === 'user' ? (m.content as Array<Record<string, any>>) : []));
+    const images = content.filter((block) => block.type === 'image');
+    expect(images).toHaveLength(2);
+    for (const block of images) expect(block.source).toEqual({ type: 'base64', media_type: 'image/png', data: pngBase64 });
+    const order = content.map((block) => (block.type === 'image' ? '[image]' : String(block.text)));
+    const first = order.findIndex((t) => t.includes('Remember this one.'));
+    expect(order[first + 1]).toBe('[image]'); // the history image stays where it was in the conversation
+    expect(order.slice(-2)[0]).toContain('And this one?');
   });
 });

@@ -33,7 +33,7 @@ describe('errors, one shape', () => {
   });
 
   test.each([
-    [{ ...chat, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } }] }] }, 'messages[0].content[0]'],
+    [{ ...chat, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'input_audio', input_audio: { data: 'AA', format: 'wav' } }] }] }, 'messages[0].content[1]'],
     [{ ...chat, n: 2 }, 'n'],
     [{ ...chat, response_format: { type: 'json_object' } }, 'response_format'],
   ])('what is not supported yet is a 400 naming the part, never dropped: %j', async (sent, param) => {

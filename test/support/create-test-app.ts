@@ -2,12 +2,14 @@ import { pino } from 'pino';
 import type { Backend } from '../../src/core/backend.js';
 import { createModelCatalog } from '../../src/core/model-catalog.js';
 import { createApp, type AppDeps } from '../../src/http/create-app.js';
+import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 
 /** The real app with a silent logger and test-friendly defaults. */
 export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}) {
   return createApp({
     backend,
     catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet', 'gpt-4o-mini': 'haiku' } }),
+    fetchImage: createImageFetcher({ maxBytes: 64 * 1024, timeoutMs: 2000, allowPrivate: false }),
     logger: pino({ level: 'silent' }),
     apiKeys: [],
     rateLimitPerMinute: 0,

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import { createModelCatalog } from '../../src/core/model-catalog.js';
 import { createApp } from '../../src/http/create-app.js';
+import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 
@@ -38,6 +39,8 @@ export async function startGateway(options: Partial<ClaudeCliBackendOptions> & {
   const app = createApp({
     backend,
     catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet' } }),
+    // Test images are served on 127.0.0.1, which the production default refuses.
+    fetchImage: createImageFetcher({ maxBytes: 1024 * 1024, timeoutMs: 5000, allowPrivate: true }),
     logger: pino({ level: 'silent' }),
     apiKeys: [],
     rateLimitPerMinute: 0,

@@ -1,41 +1,64 @@
 import type { ChatMessage, ContentPart } from '../../core/model-request.js';
 import { GatewayError } from '../../core/errors.js';
 
-/** One content block of a stream-json user message (Anthropic format, protocol §4.1). */
-export type CliContentBlock = { type: 'text'; text: string };
+/** Content blocks of a stream-json user message (Anthropic format; images verified to pass unchanged, §4.1). */
+export type CliContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } };
+
+const transcriptHeader =
+  'The conversation so far, oldest turn first. You are the assistant; continue it by answering the user turn that ' +
+  'follows the transcript. Tool calls shown here were made with your tools; to call a tool now, use the tool ' +
+  'itself, never tags in text.\n\n<transcript>\n';
 
 /**
- * The conversation as the content of one stream-json user message: earlier turns flattened into one delimited
- * transcript block, then the last user turn (a message, or the results of the tools the assistant called).
- * Seeding history as stdin `assistant` lines reorders it (§4.4); a transcript file + --resume (§4.5) would write
- * into the user's Claude config and, after a tool result, inject "Continue from where you left off."
+ * The conversation as the content of one stream-json user message: earlier turns flattened into a delimited
+ * transcript (images kept in place as image blocks), then the last user turn (a message, or the results of the tools
+ * the assistant called) in blocks of its own. Seeding history as stdin `assistant` lines reorders it (§4.4); a
+ * transcript file + --resume (§4.5) would write into the user's Claude config and, after a tool result, inject
+ * "Continue from where you left off."
  */
 export function encodePrompt(messages: readonly ChatMessage[]): CliContentBlock[] {
   const last = messages.at(-1);
   if (last === undefined || last.role !== 'user') {
     throw new GatewayError('invalid_request', 'The last message must be from the user or a tool result.', { param: 'messages' });
   }
-  const blocks: CliContentBlock[] = [];
   const history = messages.slice(0, -1);
-  if (history.length > 0) blocks.push({ type: 'text', text: encodeTranscript(history) });
-  blocks.push({ type: 'text', text: encodeParts(last.content) });
-  return blocks.map((block) => ({ ...block, text: guardSlashCommand(block.text) }));
+  const blocks: CliContentBlock[] = [];
+  if (history.length > 0) {
+    const transcript: CliContentBlock[] = [{ type: 'text', text: transcriptHeader }];
+    history.forEach((m, i) => {
+      append(transcript, `${i > 0 ? '\n' : ''}<${m.role}>\n`);
+      writeParts(transcript, m.content);
+      append(transcript, `\n</${m.role}>`);
+    });
+    append(transcript, '\n</transcript>');
+    blocks.push(...transcript);
+  }
+  const turn: CliContentBlock[] = [];
+  writeParts(turn, last.content);
+  blocks.push(...turn);
+  return blocks.map((block) => (block.type === 'text' ? { ...block, text: guardSlashCommand(block.text) } : block));
 }
 
-function encodeTranscript(history: readonly ChatMessage[]): string {
-  const turns = history.map((m) => `<${m.role}>\n${encodeParts(m.content)}\n</${m.role}>`);
-  return (
-    'The conversation so far, oldest turn first. You are the assistant; continue it by answering the user turn ' +
-    'that follows the transcript. Tool calls shown here were made with your tools; to call a tool now, use the ' +
-    `tool itself, never tags in text.\n\n<transcript>\n${turns.join('\n')}\n</transcript>`
-  );
+function writeParts(blocks: CliContentBlock[], parts: readonly ContentPart[]): void {
+  parts.forEach((part, i) => {
+    if (part.type === 'image') {
+      blocks.push({ type: 'image', source: { type: 'base64', media_type: part.mediaType, data: part.data } });
+      return;
+    }
+    append(blocks, (i > 0 && parts[i - 1]?.type !== 'image' ? '\n' : '') + encodeTextual(part));
+  });
 }
 
-function encodeParts(parts: readonly ContentPart[]): string {
-  return parts.map(encodePart).join('\n');
+/** Adds text to the last text block, or starts one after an image. */
+function append(blocks: CliContentBlock[], text: string): void {
+  const last = blocks.at(-1);
+  if (last?.type === 'text') last.text += text;
+  else blocks.push({ type: 'text', text });
 }
 
-function encodePart(part: ContentPart): string {
+function encodeTextual(part: Exclude<ContentPart, { type: 'image' }>): string {
   switch (part.type) {
     case 'text':
       return part.text;

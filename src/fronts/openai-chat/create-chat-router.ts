@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Backend } from '../../core/backend.js';
 import { collectResult } from '../../core/collect-result.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
+import type { ImageFetcher } from '../../media/image-fetcher.js';
 import { tapFinish } from '../../core/tap-finish.js';
 import { writeSse } from '../../http/write-sse.js';
 import { createCompletionContext } from './completion-context.js';
@@ -13,15 +14,16 @@ import { encodeChatStream } from './encode-stream.js';
 export interface ChatRouterDeps {
   backend: Backend;
   catalog: ModelCatalog;
+  fetchImage: ImageFetcher;
 }
 
 const dialect = { encodeError: encodeOpenAiError, terminator: '[DONE]' };
 
 /** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */
-export function createChatRouter({ backend, catalog }: ChatRouterDeps): Router {
+export function createChatRouter({ backend, catalog, fetchImage }: ChatRouterDeps): Router {
   const router = Router();
   router.post('/v1/chat/completions', async (req, res) => {
-    const decoded = decodeChatRequest(req.body, catalog);
+    const decoded = await decodeChatRequest(req.body, { catalog, fetchImage, signal: res.locals.signal });
     res.locals.model = decoded.model;
     if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
     const context = createCompletionContext(decoded.model, decoded.legacyFunctions);

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
-import type { ChatMessage, ContentPart, ToolCallPart } from '../../core/model-request.js';
+import type { ChatMessage, ContentPart, ImagePart, ToolCallPart } from '../../core/model-request.js';
+import { ImageRejected, type ImageFetcher } from '../../media/image-fetcher.js';
 import type { ChatMessageParam, ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -10,9 +11,11 @@ export interface DecodedMessages {
 /**
  * OpenAI messages → the core conversation. System and developer messages form the system prompt; an assistant's
  * tool calls become tool-call parts and the `tool` (or legacy `function`) messages answering them become tool-result
- * parts of one user turn, tied by id. A result for a call that was never made is refused, not guessed at.
+ * parts of one user turn, tied by id. A result for a call that was never made is refused, not guessed at. Images are
+ * fetched and checked here, in parallel; a bad one is a 400 naming its part.
  */
-export function decodeMessages(params: readonly ChatMessageParam[]): DecodedMessages {
+export async function decodeMessages(params: readonly ChatMessageParam[], fetchImage: ImageFetcher, signal: AbortSignal): Promise<DecodedMessages> {
+  const images = createImageLoader(fetchImage, signal);
   const system: string[] = [];
   const messages: ChatMessage[] = [];
   const openCalls = new Map<string, string>(); // call id → tool name, for calls not yet answered
@@ -25,7 +28,7 @@ export function decodeMessages(params: readonly ChatMessageParam[]): DecodedMess
         system.push(textOf(message.content, `${at}.content`));
         break;
       case 'user':
-        messages.push({ role: 'user', content: [{ type: 'text', text: textOf(message.content, `${at}.content`) }] });
+        messages.push({ role: 'user', content: userContent(message.content, `${at}.content`, images.load) });
         break;
       case 'assistant': {
         const calls = decodeCalls(message, index);
@@ -56,6 +59,7 @@ export function decodeMessages(params: readonly ChatMessageParam[]): DecodedMess
   if (messages.at(-1)?.role !== 'user') {
     throw new GatewayError('invalid_request', 'The last non-system message must be from the user or a tool.', { param: 'messages' });
   }
+  await images.done();
   return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
 }
 
@@ -78,14 +82,53 @@ function legacyCallId(openCalls: Map<string, string>, name: string): string | un
   return [...openCalls].reverse().find(([, called]) => called === name)?.[0];
 }
 
+/** A user message's parts: text, and images (OpenAI `image_url`, or Anthropic `image` blocks as Cursor sends them). */
+function userContent(content: string | ContentPartParam[], param: string, loadImage: (url: string, param: string) => ImagePart): ContentPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part, index) => {
+    const at = `${param}[${index}]`;
+    const imageUrl = (part as { image_url?: { url?: unknown } }).image_url?.url;
+    if (part.type === 'image_url' && typeof imageUrl === 'string') return loadImage(imageUrl, at);
+    const source = (part as { source?: { type?: string; media_type?: string; data?: unknown } }).source;
+    if (part.type === 'image' && source?.type === 'base64' && typeof source.data === 'string') {
+      return loadImage(`data:${source.media_type ?? 'image/png'};base64,${source.data}`, at);
+    }
+    return { type: 'text', text: textOf([part], param, index) };
+  });
+}
+
+/** Starts each image fetch at once and fills its part in when done; `done()` waits for all, or for the first failure. */
+function createImageLoader(fetchImage: ImageFetcher, signal: AbortSignal) {
+  const failed = new AbortController();
+  const combined = AbortSignal.any([signal, failed.signal]);
+  const pending: Array<Promise<void>> = [];
+  return {
+    load(url: string, param: string): ImagePart {
+      const part: ImagePart = { type: 'image', mediaType: 'image/png', data: '' };
+      pending.push(
+        fetchImage(url, combined).then(
+          (image) => void Object.assign(part, image),
+          (error: unknown) => {
+            failed.abort();
+            const reason = error instanceof ImageRejected ? error.message : 'it could not be loaded';
+            throw new GatewayError('invalid_request', `The image at ${param} was refused: ${reason}.`, { param });
+          },
+        ),
+      );
+      return part;
+    },
+    done: async () => void (await Promise.all(pending)),
+  };
+}
+
 /** A string, or the text of text parts joined; any other part is refused by name rather than dropped. */
-export function textOf(content: string | ContentPartParam[], param: string): string {
+export function textOf(content: string | ContentPartParam[], param: string, offset = 0): string {
   if (typeof content === 'string') return content;
   return content
     .map((part, index) => {
       const text = part.type === 'text' ? part.text : part.type === 'refusal' ? part.refusal : undefined;
       if (typeof text === 'string') return text;
-      throw new GatewayError('unsupported', `Content parts of type "${part.type}" are not supported yet.`, { param: `${param}[${index}]` });
+      throw new GatewayError('unsupported', `Content parts of type "${part.type}" are not supported here.`, { param: `${param}[${index + offset}]` });
     })
     .join('\n');
 }

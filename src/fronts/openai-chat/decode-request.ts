@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
 import type { ModelRequest } from '../../core/model-request.js';
+import type { ImageFetcher } from '../../media/image-fetcher.js';
 import { chatCompletionRequestSchema } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { decodeMessages } from './decode-messages.js';
@@ -25,14 +26,20 @@ const applied = new Set([
 
 const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
 
+export interface DecodeContext {
+  catalog: ModelCatalog;
+  fetchImage: ImageFetcher;
+  signal: AbortSignal;
+}
+
 /** An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. */
-export function decodeChatRequest(body: unknown, catalog: ModelCatalog): DecodedChatRequest {
+export async function decodeChatRequest(body: unknown, { catalog, fetchImage, signal }: DecodeContext): Promise<DecodedChatRequest> {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
   if ((parsed.n ?? 1) > 1) throw new GatewayError('unsupported', 'Only n=1 is supported.', { param: 'n' });
   if (parsed.response_format && parsed.response_format.type !== 'text') {
     throw new GatewayError('unsupported', `response_format ${parsed.response_format.type} is not supported yet.`, { param: 'response_format' });
   }
-  const { system, messages } = decodeMessages(parsed.messages);
+  const { system, messages } = await decodeMessages(parsed.messages, fetchImage, signal);
   const { legacyFunctions, ...tools } = decodeTools(parsed);
   return {
     request: { model: catalog.resolve(parsed.model), system, messages, builtinTools: parsed.claude_tools ?? undefined, ...tools },

@@ -1,0 +1,80 @@
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import { checkImage, decodeDataUrl } from './decode-data-url.js';
+import { ImageRejected, type ImageFetcher } from './image-fetcher.js';
+
+export interface ImageFetchOptions {
+  maxBytes: number;
+  timeoutMs: number;
+  /** Allow private, loopback and link-local targets (off: a prompt could otherwise reach the intranet). */
+  allowPrivate: boolean;
+}
+
+const maxRedirects = 3;
+
+/**
+ * Fetches image URLs for requests: http(s) only, private and reserved addresses refused at connect time (so DNS
+ * tricks cannot get round it, and each redirect is checked again), a size cap enforced while reading, a time limit,
+ * and the body must really be an image.
+ */
+export function createImageFetcher(options: ImageFetchOptions): ImageFetcher {
+  const filter = { allowPrivateIPAddress: options.allowPrivate, allowMetaIPAddress: false };
+  const agents = { 'http:': new RequestFilteringHttpAgent(filter), 'https:': new RequestFilteringHttpsAgent(filter) };
+
+  const download = (url: URL, signal: AbortSignal, redirects: number): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const protocol = url.protocol as 'http:' | 'https:';
+      const get = protocol === 'https:' ? httpsGet : httpGet;
+      const request = get(url, { agent: agents[protocol], signal, timeout: options.timeoutMs, headers: { accept: 'image/*' } }, (response) =>
+        onResponse(response, url, signal, redirects).then(resolve, reject),
+      );
+      request.on('timeout', () => request.destroy(new ImageRejected(`no answer within ${options.timeoutMs / 1000} s`)));
+      request.on('error', (error) => reject(error instanceof ImageRejected ? error : new ImageRejected(`the fetch failed: ${error.message}`)));
+    });
+
+  const onResponse = async (response: IncomingMessage, url: URL, signal: AbortSignal, redirects: number): Promise<Buffer> => {
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400 && response.headers.location) {
+      response.resume();
+      if (redirects >= maxRedirects) throw new ImageRejected('too many redirects');
+      return download(toHttpUrl(new URL(response.headers.location, url).href), signal, redirects + 1);
+    }
+    if (status !== 200) {
+      response.resume();
+      throw new ImageRejected(`the server answered HTTP ${status}`);
+    }
+    const type = response.headers['content-type'] ?? '';
+    if (!/^image\/(png|jpeg|gif|webp)\b/i.test(type)) {
+      response.resume();
+      throw new ImageRejected(`the server sent ${type || 'no content type'}, not a PNG, JPEG, GIF or WebP image`);
+    }
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const part of response) {
+      size += (part as Buffer).length;
+      if (size > options.maxBytes) {
+        response.destroy();
+        throw new ImageRejected(`the image is over the limit of ${options.maxBytes} bytes`);
+      }
+      parts.push(part as Buffer);
+    }
+    return Buffer.concat(parts);
+  };
+
+  return async (url, signal) => {
+    if (url.startsWith('data:')) return decodeDataUrl(url, options.maxBytes);
+    return checkImage(await download(toHttpUrl(url), signal, 0), options.maxBytes);
+  };
+}
+
+function toHttpUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ImageRejected('not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ImageRejected('only data:, http: and https: URLs are accepted');
+  return url;
+}
