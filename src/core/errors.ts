@@ -16,6 +16,7 @@ const statusByCode = {
   client_closed: 499,
   internal_error: 500,
   upstream_error: 502,
+  invalid_model_output: 502,
   cli_failed: 502,
   cli_not_installed: 503,
   cli_not_authenticated: 503,

@@ -42,6 +42,9 @@ export interface ToolDefinition {
   inputSchema: Record<string, unknown>;
 }
 
+/** `json`: the answer is a JSON value valid against `schema` (an object schema), and nothing else. */
+export type ResponseFormat = { type: 'text' } | { type: 'json'; schema: Record<string, unknown> };
+
 /** `none` is expressed by offering no tools. */
 export type ToolChoice = { type: 'auto' } | { type: 'required' } | { type: 'tool'; name: string };
 
@@ -67,4 +70,5 @@ export interface ModelRequest {
   toolChoice: ToolChoice;
   /** False: at most one tool call per response. */
   parallelToolCalls: boolean;
+  responseFormat: ResponseFormat;
 }

@@ -77,6 +77,8 @@ export const cliResultLineSchema = z.looseObject({
   /** Per-model totals; right even where `usage` is zeroed after a non-streaming fallback (§2.5). */
   modelUsage: z.record(z.string(), modelUsageSchema).optional(),
   errors: z.array(z.string()).optional(),
+  /** With --json-schema: the model's answer, already validated by the CLI (§5.10). */
+  structured_output: z.unknown().optional(),
 });
 export type CliResultLine = z.infer<typeof cliResultLineSchema>;
 

@@ -54,7 +54,20 @@ export const chatCompletionRequestSchema = z.looseObject({
     .nullish(),
   function_call: z.union([z.enum(['none', 'auto']), z.looseObject({ name: z.string() })]).nullish(),
   parallel_tool_calls: z.boolean().nullish(),
-  response_format: z.looseObject({ type: z.string() }).nullish(),
+  response_format: z
+    .discriminatedUnion('type', [
+      z.looseObject({ type: z.literal('text') }),
+      z.looseObject({ type: z.literal('json_object') }),
+      z.looseObject({
+        type: z.literal('json_schema'),
+        json_schema: z.looseObject({
+          name: z.string().optional(),
+          schema: z.looseObject({ type: z.literal('object', 'the schema must describe an object') }),
+          strict: z.boolean().nullish(),
+        }),
+      }),
+    ])
+    .nullish(),
   /** Gateway extension: narrows the configured built-in tool policy for this request. */
   claude_tools: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).nullish(),
 });

@@ -10,6 +10,7 @@ export function modelRequest(overrides: Partial<ModelRequest> = {}): ModelReques
     tools: [],
     toolChoice: { type: 'auto' },
     parallelToolCalls: true,
+    responseFormat: { type: 'text' },
     ...overrides,
   };
 }

@@ -4,12 +4,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { encodeInvocation } from '../../src/backends/claude-cli/encode-invocation.js';
+import { answerControlRequests } from '../../src/backends/claude-cli/answer-control-requests.js';
+import { createClientToolResponder } from '../../src/backends/claude-cli/client-tools.js';
+import { decodeRecords } from '../../src/backends/claude-cli/decode-records.js';
 import { startCliProcess } from '../../src/backends/claude-cli/run-process.js';
+import type { ModelRequest } from '../../src/core/model-request.js';
 import { modelRequest } from './model-request.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type Reply } from './fake-anthropic.js';
 
-const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean }> = {
+const weather = { name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } };
+const person = { type: 'json' as const, schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } }, required: ['name', 'age'] } };
+
+const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; request?: Partial<ModelRequest> }> = {
   'text-turn': { replies: [{ kind: 'text', chunks: ['Hello', ', world', '! How can I help?'] }] },
   'thinking-turn': { replies: [{ kind: 'text', thinking: ['Let me ', 'think.'], chunks: ['The answer', ' is 4.'] }] },
   'fallback-after-break': { replies: [{ kind: 'break', chunks: ['Partial '] }, { kind: 'text', chunks: ['Partial answer, complete.'] }] },
@@ -18,6 +25,18 @@ const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean }> = {
   'upstream-529': { replies: [{ kind: 'error', status: 529, type: 'overloaded_error' }] },
   'upstream-500': { replies: [{ kind: 'error', status: 500, type: 'api_error' }] },
   'not-logged-in': { replies: [], loggedIn: false },
+  'client-tool-calls': {
+    request: { tools: [weather] },
+    replies: [{ kind: 'tool_use', chunks: ['Checking.'], calls: [{ name: 'mcp__client__get_weather', input: { city: 'Paris' } }, { name: 'mcp__client__get_weather', input: { city: 'Rome' } }] }],
+  },
+  'structured-output': {
+    request: { responseFormat: person },
+    replies: [{ kind: 'tool_use', chunks: ['Here it is.'], calls: [{ name: 'StructuredOutput', input: { name: 'Alice', age: 30 } }] }],
+  },
+  'structured-output-refused': {
+    request: { responseFormat: person },
+    replies: [{ kind: 'text', chunks: ['I would rather not.'] }, { kind: 'text', chunks: ['Still no.'] }],
+  },
   'long-stream': { replies: [{ kind: 'text', chunks: Array.from({ length: 2000 }, (_, i) => `token${i} `) }] },
 };
 
@@ -26,18 +45,20 @@ for (const [name, scenario] of Object.entries(scenarios)) {
   upstream.script(...scenario.replies);
   const { home, sandbox } = makeCliDirs();
   const invocation = encodeInvocation(
-    modelRequest({ system: 'You are terse.' }),
+    modelRequest({ system: 'You are terse.', ...scenario.request }),
     { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home) },
   );
   const lines: string[] = [];
-  try {
-    for await (const line of startCliProcess(invocation, { cliPath: bundledCliPath, cwd: sandbox, signal: new AbortController().signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 }).lines) {
-      if (line.includes('"type":"result"')) {
-        lines.push(line);
-        break;
-      }
+  const cli = startCliProcess(invocation, { cliPath: bundledCliPath, cwd: sandbox, signal: new AbortController().signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 });
+  async function* recorded() {
+    for await (const line of cli.lines) {
       lines.push(line);
+      yield line;
     }
+  }
+  const respond = createClientToolResponder(scenario.request?.tools ?? []);
+  try {
+    for await (const record of answerControlRequests(decodeRecords(recorded()), cli, respond)) if (record.type === 'result') break;
   } catch (error) {
     console.log(`${name}: CLI ended with ${(error as Error).message}`);
   }

@@ -35,7 +35,9 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         stallTimeoutMs: options.stallTimeoutMs,
         onSpawn: options.onSpawn,
       });
-      const events = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond));
+      const events = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond), {
+        structuredOutput: request.responseFormat.type === 'json',
+      });
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },

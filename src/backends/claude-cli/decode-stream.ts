@@ -21,9 +21,11 @@ const blockSeparator = '\n\n';
  * `assistant` line confirms a streamed block; one that arrives with no deltas before it comes from the CLI's silent
  * non-streaming fallback (CLAUDE-CLI-PROTOCOL.md §3.3) and is yielded whole, minus any prefix already streamed.
  * Calls to client tools (`mcp__client__*`) become tool-call events; built-in tools the CLI runs itself are not shown.
+ * With a JSON schema, the answer is the CLI's validated `structured_output` (§5.10), yielded once it is accepted:
+ * the model's own text is only a preamble then, and invalid attempts the CLI sends back must not reach the client.
  * Ends with one `finish` event from the `result` line, or throws a GatewayError.
  */
-export async function* decodeCliStream(records: AsyncIterable<CliRecord>): AsyncGenerator<ModelEvent> {
+export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { structuredOutput = false } = {}): AsyncGenerator<ModelEvent> {
   let streamingMessageId: string | undefined;
   let blockStreamed = false;
   let unconfirmedText = '';
@@ -33,7 +35,8 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
   let toolCalls = 0;
   let openToolCall: number | undefined;
 
-  const text = (chunk: string): ModelEvent => {
+  const text = (chunk: string): ModelEvent | undefined => {
+    if (structuredOutput) return undefined;
     const out = separatorDue ? blockSeparator + chunk : chunk;
     separatorDue = false;
     wroteText = true;
@@ -62,7 +65,8 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
       } else if (e.delta.type === 'text_delta' && e.delta.text) {
         blockStreamed = true;
         unconfirmedText += e.delta.text;
-        yield text(e.delta.text);
+        const delta = text(e.delta.text);
+        if (delta) yield delta;
       } else if (e.delta.type === 'thinking_delta' && e.delta.thinking) {
         blockStreamed = true;
         yield { type: 'reasoning-delta', text: e.delta.thinking };
@@ -84,10 +88,12 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
           yield block;
         } else if (unconfirmedText && block.text.startsWith(unconfirmedText)) {
           const rest = block.text.slice(unconfirmedText.length);
-          if (rest) yield text(rest);
+          const delta = rest ? text(rest) : undefined;
+          if (delta) yield delta;
         } else {
           separatorDue = wroteText;
-          yield text(block.text);
+          const delta = text(block.text);
+          if (delta) yield delta;
         }
         unconfirmedText = '';
       }
@@ -96,6 +102,7 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
       const result = cliResultLineSchema.safeParse(record);
       if (!result.success) continue;
       if (result.data.is_error) throw mapResultError(result.data, assistantError);
+      if (structuredOutput) yield structuredAnswer(result.data, toolCalls > 0);
       yield {
         type: 'finish',
         reason: mapStopReason(result.data.stop_reason),
@@ -106,6 +113,12 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>): Async
     }
   }
   throw new GatewayError('cli_failed', 'The Claude CLI stopped without reporting a result.');
+}
+
+function structuredAnswer(result: CliResultLine, calledTools: boolean): ModelEvent {
+  if (result.structured_output !== undefined) return { type: 'text-delta', text: JSON.stringify(result.structured_output) };
+  if (calledTools) return { type: 'text-delta', text: '' }; // the turn stopped at client tool calls instead
+  throw new GatewayError('invalid_model_output', 'The model answered in plain text instead of output matching the JSON schema.');
 }
 
 type UnstreamedBlock = Extract<ModelEvent, { text: string }> | { type: 'tool-call'; id: string; name: string; input: unknown };

@@ -69,6 +69,8 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
       subtype: 'initialize',
       ...(system ? { systemPrompt: [system] } : {}),
       ...(request.tools.length > 0 ? clientToolsInitialize : {}),
+      // Same as --json-schema (§5.10), kept out of argv like every other client text.
+      ...(request.responseFormat.type === 'json' ? { jsonSchema: request.responseFormat.schema } : {}),
     },
   };
   const user = {

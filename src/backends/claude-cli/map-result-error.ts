@@ -30,5 +30,8 @@ export function mapResultError(result: CliResultLine, assistantError: string | u
   }
   if (status === undefined && /timed out/i.test(said)) return new GatewayError('timeout', `The upstream request timed out: ${said}`);
   if (result.subtype === 'success') return new GatewayError('upstream_error', `The upstream API failed: ${said}`);
+  if (result.subtype === 'error_max_structured_output_retries') {
+    return new GatewayError('invalid_model_output', `The model did not produce output valid against the JSON schema: ${said}`);
+  }
   return new GatewayError('cli_failed', `The Claude CLI could not complete the turn (${result.subtype}): ${said}`);
 }

@@ -1,8 +1,8 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
-import type { ModelRequest } from '../../core/model-request.js';
+import type { ModelRequest, ResponseFormat } from '../../core/model-request.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
-import { chatCompletionRequestSchema } from '../../wire/openai-chat.js';
+import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { decodeMessages } from './decode-messages.js';
 import { decodeTools } from './decode-tools.js';
@@ -36,13 +36,17 @@ export interface DecodeContext {
 export async function decodeChatRequest(body: unknown, { catalog, fetchImage, signal }: DecodeContext): Promise<DecodedChatRequest> {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
   if ((parsed.n ?? 1) > 1) throw new GatewayError('unsupported', 'Only n=1 is supported.', { param: 'n' });
-  if (parsed.response_format && parsed.response_format.type !== 'text') {
-    throw new GatewayError('unsupported', `response_format ${parsed.response_format.type} is not supported yet.`, { param: 'response_format' });
-  }
   const { system, messages } = await decodeMessages(parsed.messages, fetchImage, signal);
   const { legacyFunctions, ...tools } = decodeTools(parsed);
   return {
-    request: { model: catalog.resolve(parsed.model), system, messages, builtinTools: parsed.claude_tools ?? undefined, ...tools },
+    request: {
+      model: catalog.resolve(parsed.model),
+      system,
+      messages,
+      builtinTools: parsed.claude_tools ?? undefined,
+      ...tools,
+      responseFormat: decodeResponseFormat(parsed.response_format),
+    },
     model: parsed.model ?? catalog.resolve(undefined),
     stream: parsed.stream === true,
     includeUsage: parsed.stream_options?.include_usage === true,
@@ -52,4 +56,10 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
       .filter((key) => reportable.test(key)) // a header can carry only plain names
       .slice(0, 32),
   };
+}
+
+function decodeResponseFormat(format: ChatCompletionRequest['response_format']): ResponseFormat {
+  if (format?.type === 'json_schema') return { type: 'json', schema: format.json_schema.schema };
+  if (format?.type === 'json_object') return { type: 'json', schema: { type: 'object' } };
+  return { type: 'text' };
 }

@@ -4,11 +4,11 @@ import { GatewayError } from '../../../src/core/errors.js';
 import type { ModelEvent } from '../../../src/core/model-event.js';
 import { asAsync, drain, fixtureLines } from '../../support/fixtures.js';
 
-const decode = (lines: string[]) => drain(decodeCliStream(decodeRecords(asAsync(lines))));
+const decode = (lines: string[], structuredOutput = false) => drain(decodeCliStream(decodeRecords(asAsync(lines)), { structuredOutput }));
 const textOf = (events: ModelEvent[]) => events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
 
-async function decodeError(lines: string[]): Promise<GatewayError> {
-  const error = await decode(lines).then(
+async function decodeError(lines: string[], structuredOutput = false): Promise<GatewayError> {
+  const error = await decode(lines, structuredOutput).then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
@@ -84,5 +84,29 @@ describe('decodeCliStream on recorded CLI runs', () => {
     const lines = fixtureLines('text-turn').filter((line) => !line.includes('"type":"result"'));
     const error = await decodeError(lines);
     expect(error.code).toBe('cli_failed');
+  });
+
+  test('calls to client tools become indexed tool-call events, and the deferred turn finishes with tool-calls', async () => {
+    const events = await decode(fixtureLines('client-tool-calls'));
+    const calls = events.filter((e) => e.type === 'tool-call-start' || e.type === 'tool-call-delta');
+    expect(calls.filter((e) => e.type === 'tool-call-start')).toEqual([
+      { type: 'tool-call-start', index: 0, id: expect.stringMatching(/^toolu_/), name: 'get_weather' },
+      { type: 'tool-call-start', index: 1, id: expect.stringMatching(/^toolu_/), name: 'get_weather' },
+    ]);
+    const args = (index: number) => calls.flatMap((e) => (e.type === 'tool-call-delta' && e.index === index ? [e.argumentsDelta] : [])).join('');
+    expect([args(0), args(1)]).toEqual(['{"city":"Paris"}', '{"city":"Rome"}']);
+    expect(textOf(events)).toBe('Checking.');
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'tool-calls' });
+  });
+
+  test('with a JSON schema, the answer is the validated structured output and the preamble is dropped', async () => {
+    const events = await decode(fixtureLines('structured-output'), true);
+    expect(textOf(events)).toBe('{"name":"Alice","age":30}');
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
+
+  test('a model that answers in plain text despite the schema is an error, not invalid JSON', async () => {
+    const error = await decodeError(fixtureLines('structured-output-refused'), true);
+    expect(error).toMatchObject({ code: 'invalid_model_output', status: 502 });
   });
 });
