@@ -39,6 +39,8 @@ export async function collectResult(events: AsyncIterable<ModelEvent>): Promise<
         if (call) call.arguments += event.argumentsDelta;
         break;
       }
+      case 'usage':
+        break;
       case 'finish':
         return { text, toolCalls: toolCalls.filter(Boolean), reasoning, finishReason: event.reason, usage: event.usage, costUsd: event.costUsd };
       default:

@@ -71,4 +71,8 @@ export interface ModelRequest {
   /** False: at most one tool call per response. */
   parallelToolCalls: boolean;
   responseFormat: ResponseFormat;
+  /** The output ends before the first of these (not included). */
+  stopSequences: string[];
+  /** Output token limit; reaching it ends the response with finish reason `length`. */
+  maxOutputTokens: number | undefined;
 }

@@ -25,8 +25,20 @@ export const cliAssistantLineSchema = z.looseObject({
 export type CliAssistantLine = z.infer<typeof cliAssistantLineSchema>;
 
 /** The raw Anthropic SSE payloads the CLI forwards as `stream_event`s (§2.5). */
+const upstreamUsageSchema = z.looseObject({
+  input_tokens: count,
+  output_tokens: count,
+  cache_read_input_tokens: count,
+  cache_creation_input_tokens: count,
+});
+
 export const cliStreamEventSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('message_start'), message: z.looseObject({ id: z.string() }) }),
+  z.looseObject({ type: z.literal('message_start'), message: z.looseObject({ id: z.string(), usage: upstreamUsageSchema.optional() }) }),
+  z.looseObject({
+    type: z.literal('message_delta'),
+    delta: z.looseObject({ stop_reason: z.string().nullish() }),
+    usage: z.looseObject({ output_tokens: count }).optional(),
+  }),
   z.looseObject({
     type: z.literal('content_block_start'),
     index: z.number(),
@@ -66,14 +78,7 @@ export const cliResultLineSchema = z.looseObject({
   stop_reason: z.string().nullish(),
   terminal_reason: z.string().optional(),
   total_cost_usd: z.number().optional(),
-  usage: z
-    .looseObject({
-      input_tokens: count,
-      output_tokens: count,
-      cache_read_input_tokens: count,
-      cache_creation_input_tokens: count,
-    })
-    .optional(),
+  usage: upstreamUsageSchema.optional(),
   /** Per-model totals; right even where `usage` is zeroed after a non-streaming fallback (§2.5). */
   modelUsage: z.record(z.string(), modelUsageSchema).optional(),
   errors: z.array(z.string()).optional(),

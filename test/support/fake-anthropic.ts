@@ -54,7 +54,7 @@ export async function startFakeAnthropic(fallback: Reply = { kind: 'text', chunk
     const body = JSON.parse(raw) as RecordedRequest['body'];
     requests.push({ path: req.url, headers: req.headers, body });
     counter += 1;
-    await answer(res, queue.shift() ?? fallback, `msg_fake_${counter}`, body.stream === true);
+    await answer(res, honourStopSequences(queue.shift() ?? fallback, body.stop_sequences), `msg_fake_${counter}`, body.stream === true);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -151,4 +151,20 @@ function answerToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool_
   send({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
   send({ type: 'message_stop' });
   res.end();
+}
+
+/** Like the real API: the text ends before the first stop sequence, with stop_reason "stop_sequence". */
+function honourStopSequences(reply: Reply, stops: unknown): Reply {
+  if (reply.kind !== 'text' || !Array.isArray(stops)) return reply;
+  const text = reply.chunks.join('');
+  const at = Math.min(...stops.map((stop) => text.indexOf(String(stop))).filter((i) => i >= 0));
+  if (!Number.isFinite(at)) return reply;
+  const chunks: string[] = [];
+  let length = 0;
+  for (const chunk of reply.chunks) {
+    if (length >= at) break;
+    chunks.push(chunk.slice(0, at - length));
+    length += chunk.length;
+  }
+  return { ...reply, chunks, stopReason: 'stop_sequence' };
 }

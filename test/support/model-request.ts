@@ -11,6 +11,8 @@ export function modelRequest(overrides: Partial<ModelRequest> = {}): ModelReques
     toolChoice: { type: 'auto' },
     parallelToolCalls: true,
     responseFormat: { type: 'text' },
+    stopSequences: [],
+    maxOutputTokens: undefined,
     ...overrides,
   };
 }

@@ -1,8 +1,10 @@
 import type { Backend } from '../../core/backend.js';
 import { cacheFor } from '../../core/cache-for.js';
+import { cutAtStopSequences } from '../../core/cut-at-stop-sequences.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import { answerControlRequests, refuseControlRequests } from './answer-control-requests.js';
 import { createClientToolResponder } from './client-tools.js';
+import { createTokenCounter } from './create-token-counter.js';
 import { decodeRecords } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
 import { encodeInvocation, type InvocationSettings } from './encode-invocation.js';
@@ -23,6 +25,7 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
   const probe = { cliPath: options.cliPath, env: { ...options.env }, cwd: options.sandboxDir };
   // /health is open to probes: one `claude --version` a minute at most, however often it is asked.
   const status = cacheFor(60_000, () => readCliVersion(probe));
+  const countTokens = createTokenCounter();
   return {
     stream(request, { signal }) {
       const invocation = encodeInvocation(request, options); // validates: a bad request fails here, not in the queue
@@ -35,9 +38,11 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         stallTimeoutMs: options.stallTimeoutMs,
         onSpawn: options.onSpawn,
       });
-      const events = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond), {
-        structuredOutput: request.responseFormat.type === 'json',
-      });
+      const structuredOutput = request.responseFormat.type === 'json';
+      const decoded = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond), { structuredOutput });
+      // Stop sequences also go upstream (encode-invocation); this cut is the guarantee, and the only cut for
+      // whitespace-only sequences the API refuses. A JSON answer is never cut.
+      const events = structuredOutput ? decoded : cutAtStopSequences(decoded, request.stopSequences, countTokens);
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },

@@ -10,6 +10,7 @@ import {
 } from '../../wire/claude-cli-stream.js';
 import { clientToolName } from './client-tools.js';
 import type { CliRecord } from './decode-records.js';
+import { decodeResultUsage, decodeUpstreamUsage } from './decode-usage.js';
 import { mapResultError } from './map-result-error.js';
 import { mapStopReason } from './map-stop-reason.js';
 
@@ -34,6 +35,7 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
   let assistantError: string | undefined;
   let toolCalls = 0;
   let openToolCall: number | undefined;
+  let promptUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
 
   const text = (chunk: string): ModelEvent | undefined => {
     if (structuredOutput) return undefined;
@@ -46,10 +48,18 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
   for await (const record of records) {
     if (record.type === 'stream_event') {
       const event = cliStreamEventSchema.safeParse(cliStreamEventLineSchema.safeParse(record).data?.event);
-      if (!event.success) continue; // message_delta, content_block_stop, ping, … carry nothing we need
+      if (!event.success) continue; // content_block_stop, message_stop, ping, … carry nothing we need
       const e = event.data;
       if (e.type === 'message_start') {
         streamingMessageId = e.message.id;
+        promptUsage = e.message.usage ? decodeUpstreamUsage(e.message.usage) : promptUsage;
+        yield { type: 'usage', usage: promptUsage };
+      } else if (e.type === 'message_delta') {
+        // At max_tokens the CLI would inject "Output token limit hit. Resume directly…" and call the model again (up
+        // to 3 times, then fail): the response ends here instead, as the Chat API would end it.
+        if (e.delta.stop_reason !== 'max_tokens') continue;
+        yield { type: 'finish', reason: 'length', usage: { ...promptUsage, outputTokens: e.usage?.output_tokens ?? 0 }, costUsd: undefined };
+        return;
       } else if (e.type === 'content_block_start') {
         blockStreamed = false;
         openToolCall = undefined;
@@ -106,7 +116,7 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
       yield {
         type: 'finish',
         reason: mapStopReason(result.data.stop_reason),
-        usage: decodeUsage(result.data),
+        usage: decodeResultUsage(result.data),
         costUsd: result.data.total_cost_usd,
       };
       return;
@@ -134,26 +144,4 @@ function unstreamedBlocks(line: CliAssistantLine, streamed: boolean): Unstreamed
     if (tool !== undefined) blocks.push({ type: 'tool-call', id: block.id ?? 'call', name: tool, input: block.input });
   }
   return blocks;
-}
-
-function decodeUsage(result: CliResultLine): Usage {
-  const perModel = Object.values(result.modelUsage ?? {});
-  if (perModel.length > 0) {
-    return perModel.reduce<Usage>(
-      (sum, m) => ({
-        inputTokens: sum.inputTokens + m.inputTokens,
-        outputTokens: sum.outputTokens + m.outputTokens,
-        cacheReadTokens: sum.cacheReadTokens + m.cacheReadInputTokens,
-        cacheCreationTokens: sum.cacheCreationTokens + m.cacheCreationInputTokens,
-      }),
-      { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 },
-    );
-  }
-  const u = result.usage;
-  return {
-    inputTokens: u?.input_tokens ?? 0,
-    outputTokens: u?.output_tokens ?? 0,
-    cacheReadTokens: u?.cache_read_input_tokens ?? 0,
-    cacheCreationTokens: u?.cache_creation_input_tokens ?? 0,
-  };
 }

@@ -58,6 +58,8 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     CLAUDE_CODE_MAX_RETRIES: String(settings.maxRetries),
     // Keep tools in the request itself rather than behind a ToolSearch tool (protocol §6.6).
     ENABLE_TOOL_SEARCH: 'false',
+    ...(request.maxOutputTokens ? { CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(request.maxOutputTokens) } : {}),
+    ...encodeExtraBody(request.stopSequences, settings.env.CLAUDE_CODE_EXTRA_BODY),
   };
   const system = [request.system, request.tools.length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
     .filter(Boolean)
@@ -80,4 +82,22 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     session_id: '',
   };
   return { args, env, stdin: `${JSON.stringify(initialize)}\n${JSON.stringify(user)}\n` };
+}
+
+/**
+ * Stop sequences go upstream in the request body through CLAUDE_CODE_EXTRA_BODY, which the CLI merges into every
+ * Messages request (verified on 2.1.197), so the model itself stops there. The API refuses whitespace-only ones;
+ * those are cut by the gateway alone (core/cut-at-stop-sequences).
+ */
+function encodeExtraBody(stopSequences: readonly string[], userExtraBody: string | undefined): Record<string, string> {
+  const native = stopSequences.filter((stop) => stop.trim().length > 0);
+  if (native.length === 0) return {};
+  let base: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(userExtraBody ?? '{}');
+    if (typeof parsed === 'object' && parsed !== null) base = parsed as Record<string, unknown>;
+  } catch {
+    // an unreadable user setting is replaced rather than passed on broken
+  }
+  return { CLAUDE_CODE_EXTRA_BODY: JSON.stringify({ ...base, stop_sequences: native }) };
 }

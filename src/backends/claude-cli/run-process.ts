@@ -25,7 +25,7 @@ export interface CliProcess {
   lines: AsyncGenerator<string>;
   /** Writes one NDJSON line to the CLI's stdin (control responses). */
   send(line: string): void;
-  /** Closes stdin: the CLI finishes its turn and exits (protocol §4.7). */
+  /** Closes stdin once the turn's result is in: the CLI exits (protocol §4.7). Stopping before that kills it. */
   endInput(): void;
 }
 
@@ -35,10 +35,14 @@ export interface CliProcess {
  */
 export function startCliProcess(invocation: Invocation, options: RunOptions): CliProcess {
   let subprocess: ReturnType<typeof spawnCli> | undefined;
+  let inputEnded = false;
   const send = (line: string) => {
     if (subprocess?.stdin?.writable) subprocess.stdin.write(`${line}\n`);
   };
-  const endInput = () => subprocess?.stdin?.end();
+  const endInput = () => {
+    inputEnded = true;
+    subprocess?.stdin?.end();
+  };
 
   async function* lines(): AsyncGenerator<string> {
     const watchdog = new AbortController();
@@ -76,9 +80,10 @@ export function startCliProcess(invocation: Invocation, options: RunOptions): Cl
       clearTimeout(deadline);
       clearTimeout(stall);
       if (child.exitCode === null && child.signalCode === null) {
-        // The consumer has what it needs (the result, or an error); don't hold the response for the CLI's exit.
+        // Stopped before the turn's result (a stop sequence, max_tokens): the CLI would go on calling the model, so it
+        // goes now. After the result it exits by itself; the response does not wait for that.
         child.stdin?.end();
-        const linger = setTimeout(() => child.kill(), exitGraceMs);
+        const linger = setTimeout(() => child.kill(), inputEnded ? exitGraceMs : 0);
         void child.finally(() => clearTimeout(linger)).catch(() => undefined);
         void stdout.return?.().catch(() => undefined);
       }

@@ -22,6 +22,7 @@ export interface DecodedChatRequest {
 const applied = new Set([
   'model', 'messages', 'stream', 'stream_options', 'claude_tools', 'n', 'response_format',
   'tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls',
+  'stop', 'max_tokens', 'max_completion_tokens',
 ]);
 
 const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -46,6 +47,8 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
       builtinTools: parsed.claude_tools ?? undefined,
       ...tools,
       responseFormat: decodeResponseFormat(parsed.response_format),
+      stopSequences: typeof parsed.stop === 'string' ? [parsed.stop] : (parsed.stop ?? []).filter((stop) => stop.length > 0),
+      maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
     },
     model: parsed.model ?? catalog.resolve(undefined),
     stream: parsed.stream === true,

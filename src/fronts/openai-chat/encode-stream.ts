@@ -37,6 +37,7 @@ export async function* encodeChatStream(
         yield chunk({ content: event.text });
         break;
       case 'reasoning-delta':
+      case 'usage':
         break; // not part of the OpenAI chat wire format
       case 'tool-call-start':
         yield chunk(

@@ -1,0 +1,59 @@
+import type { ModelEvent, Usage } from './model-event.js';
+
+/** Counts the tokens of a text (an estimate is fine: it only prices an output the model was stopped in). */
+export type CountTokens = (text: string) => Promise<number>;
+
+/**
+ * Ends the text at the first stop sequence, which is not included, and finishes with reason `stop` there; stopping
+ * early also stops the backend. Text is held back only as long as it could still be the start of a stop sequence
+ * (at most the longest one's length less one character), so a stream is delayed by no more than that.
+ */
+export async function* cutAtStopSequences(
+  events: AsyncIterable<ModelEvent>,
+  stops: readonly string[],
+  countTokens: CountTokens,
+): AsyncGenerator<ModelEvent> {
+  if (stops.length === 0) return yield* events;
+  const hold = Math.max(...stops.map((stop) => stop.length)) - 1;
+  let pending = '';
+  let released = '';
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
+  const release = (text: string): ModelEvent => {
+    released += text;
+    return { type: 'text-delta', text };
+  };
+
+  for await (const event of events) {
+    if (event.type !== 'text-delta') {
+      if (event.type === 'usage') usage = event.usage;
+      if (pending && event.type !== 'usage' && event.type !== 'reasoning-delta') {
+        yield release(pending); // nothing after the text can complete a stop sequence
+        pending = '';
+      }
+      yield event;
+      continue;
+    }
+    pending += event.text;
+    const at = firstStop(pending, stops);
+    if (at >= 0) {
+      if (at > 0) yield release(pending.slice(0, at));
+      yield { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: await countTokens(released) }, costUsd: undefined };
+      return;
+    }
+    const safe = pending.length - hold;
+    if (safe > 0) {
+      yield release(pending.slice(0, safe));
+      pending = pending.slice(safe);
+    }
+  }
+  if (pending) yield release(pending);
+}
+
+function firstStop(text: string, stops: readonly string[]): number {
+  let first = -1;
+  for (const stop of stops) {
+    const at = text.indexOf(stop);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first;
+}

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { cutAtStopSequences } from '../../src/core/cut-at-stop-sequences.js';
+import type { ModelEvent } from '../../src/core/model-event.js';
+import { asAsync, drain } from '../support/fixtures.js';
+
+const usage = { inputTokens: 10, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
+const finish: ModelEvent = { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: 99 }, costUsd: 0.1 };
+const countChars = async (text: string) => text.length;
+
+/** Splits text into chunks at the given cut points, as a stream would deliver it. */
+function chunk(text: string, cuts: number[]): ModelEvent[] {
+  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const pieces = [0, ...points, text.length].flatMap((start, i, all) => (i + 1 < all.length ? [text.slice(start, all[i + 1])] : [])).filter(Boolean);
+  return [{ type: 'usage', usage }, ...pieces.map((t): ModelEvent => ({ type: 'text-delta', text: t })), finish];
+}
+const textOf = (events: ModelEvent[]) => events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+
+describe('cutAtStopSequences', () => {
+  test('property: the output is the text up to the first stop sequence, however the text is chunked', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), fc.array(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, stops, cuts) => {
+        const events = await drain(cutAtStopSequences(asAsync(chunk(text, cuts)), stops, countChars));
+        const found = stops.map((s) => text.indexOf(s)).filter((i) => i >= 0);
+        const end = found.length > 0 ? Math.min(...found) : text.length;
+        expect(textOf(events)).toBe(text.slice(0, end));
+        const last = events.at(-1)!;
+        expect(last.type).toBe('finish');
+        if (found.length > 0) expect(last).toEqual({ type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: end }, costUsd: undefined });
+        else expect(last).toBe(finish);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('property: no more text is held back than the longest stop sequence needs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 10 }), fc.array(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 3 }), async (pieces, stops) => {
+        fc.pre(!stops.some((s) => pieces.join('').includes(s)));
+        const hold = Math.max(...stops.map((s) => s.length)) - 1;
+        let fed = '';
+        let out = '';
+        async function* source(): AsyncGenerator<ModelEvent> {
+          for (const piece of pieces) {
+            fed += piece;
+            yield { type: 'text-delta', text: piece };
+          }
+        }
+        for await (const event of cutAtStopSequences(source(), stops, countChars)) {
+          if (event.type === 'text-delta') out += event.text;
+          expect(fed.length - out.length).toBeLessThanOrEqual(hold + 8); // at most the hold plus the piece being read
+        }
+        expect(out).toBe(fed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a stop sequence split across chunks is caught, and nothing after it is passed on', async () => {
+    const events = await drain(cutAtStopSequences(asAsync(chunk('Hello wor', [3, 7]).slice(0, -1).concat([{ type: 'text-delta', text: 'ld END' }, { type: 'text-delta', text: '!!' }, finish])), ['END'], countChars));
+    expect(textOf(events)).toBe('Hello world ');
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
+  });
+
+  test('held text is released before a tool call, and without stops nothing changes', async () => {
+    const call: ModelEvent = { type: 'tool-call-start', index: 0, id: 'c', name: 'f' };
+    const events = await drain(cutAtStopSequences(asAsync([{ type: 'text-delta', text: 'abc' }, call, finish]), ['xyz'], countChars));
+    expect(events).toEqual([{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'bc' }, call, finish]);
+    const plain: ModelEvent[] = [{ type: 'text-delta', text: 'abc' }, finish];
+    expect(await drain(cutAtStopSequences(asAsync(plain), [], countChars))).toEqual(plain);
+  });
+});
