@@ -64,6 +64,7 @@ const schema = z
     IMAGE_FETCH_TIMEOUT_SECONDS: seconds(10),
     IMAGE_FETCH_ALLOW_PRIVATE: z.stringbool().default(false),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 20mb').default('20mb'),
+    REASONING_CONTENT: z.stringbool().default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
       .string()
@@ -114,6 +115,8 @@ export interface Config {
   corsOrigins: string[];
   bodyLimit: string;
   images: { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
+  /** Send the model's thinking as `reasoning_content` by default. */
+  reasoningContent: boolean;
   logLevel: string;
   trustProxy: boolean | number | string;
   shutdownGraceMs: number;
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     corsOrigins: v.CORS_ORIGINS,
     bodyLimit: v.BODY_LIMIT,
     images: { maxBytes: Math.round(v.IMAGE_MAX_MB * 1024 * 1024), timeoutMs: v.IMAGE_FETCH_TIMEOUT_SECONDS, allowPrivate: v.IMAGE_FETCH_ALLOW_PRIVATE },
+    reasoningContent: v.REASONING_CONTENT,
     logLevel: v.LOG_LEVEL,
     trustProxy: v.TRUST_PROXY,
     shutdownGraceMs: v.SHUTDOWN_GRACE_SECONDS,

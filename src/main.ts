@@ -42,6 +42,7 @@ function main(): void {
     backend,
     catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
     fetchImage: createImageFetcher(config.images),
+    includeReasoning: config.reasoningContent,
     logger,
     apiKeys: config.apiKeys,
     rateLimitPerMinute: config.rateLimitPerMinute,

@@ -75,4 +75,8 @@ export interface ModelRequest {
   stopSequences: string[];
   /** Output token limit; reaching it ends the response with finish reason `length`. */
   maxOutputTokens: number | undefined;
+  /** How hard the model thinks; undefined leaves the model's default. */
+  reasoningEffort: ReasoningEffort | undefined;
 }
+
+export type ReasoningEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';

@@ -22,6 +22,8 @@ export interface AppDeps {
   catalog: ModelCatalog;
   /** Loads the images requests refer to (data: and http(s): URLs). */
   fetchImage: ImageFetcher;
+  /** Send the model's thinking as `reasoning_content` unless a request says otherwise. */
+  includeReasoning: boolean;
   logger: Logger;
   apiKeys: readonly string[];
   rateLimitPerMinute: number;
@@ -64,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/v1', requireApiKey(deps.apiKeys), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0), express.json({ limit: deps.bodyLimit }));
   app.use(status.authStatus);
   app.use(createModelsRouter(deps.catalog));
-  app.use(createChatRouter({ backend: deps.backend, catalog: deps.catalog, fetchImage: deps.fetchImage }));
+  app.use(createChatRouter({ backend: deps.backend, catalog: deps.catalog, fetchImage: deps.fetchImage, includeReasoning: deps.includeReasoning }));
 
   app.use((req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.path}.`)));
   app.use(createErrorHandler(encodeOpenAiError));

@@ -54,6 +54,10 @@ export const chatCompletionRequestSchema = z.looseObject({
     .nullish(),
   function_call: z.union([z.enum(['none', 'auto']), z.looseObject({ name: z.string() })]).nullish(),
   parallel_tool_calls: z.boolean().nullish(),
+  /** OpenAI's values, and the CLI's own `xhigh` and `max`. */
+  reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
+  /** Asks for the model's thinking as `reasoning_content` (OpenRouter's switch). */
+  include_reasoning: z.boolean().nullish(),
   response_format: z
     .discriminatedUnion('type', [
       z.looseObject({ type: z.literal('text') }),
@@ -115,6 +119,8 @@ export const chatCompletionSchema = z.object({
         refusal: z.null(),
         tool_calls: z.array(toolCallSchema).optional(),
         function_call: z.object({ name: z.string(), arguments: z.string() }).optional(),
+        /** The model's thinking, where asked for (the field DeepSeek, vLLM and OpenRouter clients read). */
+        reasoning_content: z.string().optional(),
       }),
       finish_reason: finishReasonSchema,
     }),
@@ -134,6 +140,7 @@ export const chatCompletionChunkSchema = z.object({
         content: z.string().optional(),
         tool_calls: z.array(toolCallDeltaSchema).optional(),
         function_call: z.object({ name: z.string().optional(), arguments: z.string() }).optional(),
+        reasoning_content: z.string().optional(),
       }),
       finish_reason: finishReasonSchema.nullable(),
     }),

@@ -50,4 +50,24 @@ describe('stop and max_tokens end to end (real claude CLI)', () => {
     await gateway.client.chat.completions.create({ model: 'sonnet', messages: ask, max_completion_tokens: 42 });
     expect(gateway.upstream.requests.at(-1)!.body.max_tokens).toBe(42);
   });
+
+  test('reasoning_effort reaches the model as the effort level, and thinking streams as reasoning_content', async () => {
+    gateway.upstream.script({ kind: 'text', thinking: ['Two and ', 'two.'], chunks: ['4'] });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'sonnet',
+      messages: ask,
+      reasoning_effort: 'low',
+      stream: true,
+      include_reasoning: true,
+    } as Parameters<typeof gateway.client.chat.completions.create>[0] & { stream: true });
+    let reasoning = '';
+    let content = '';
+    for await (const chunk of stream) {
+      reasoning += (chunk.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? '';
+      content += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(gateway.upstream.requests.at(-1)!.body.output_config).toEqual({ effort: 'low' });
+    expect(reasoning).toBe('Two and two.');
+    expect(content).toBe('4');
+  });
 });

@@ -10,6 +10,7 @@ export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}
     backend,
     catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet', 'gpt-4o-mini': 'haiku' } }),
     fetchImage: createImageFetcher({ maxBytes: 64 * 1024, timeoutMs: 2000, allowPrivate: false }),
+    includeReasoning: false,
     logger: pino({ level: 'silent' }),
     apiKeys: [],
     rateLimitPerMinute: 0,

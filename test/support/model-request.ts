@@ -13,6 +13,7 @@ export function modelRequest(overrides: Partial<ModelRequest> = {}): ModelReques
     responseFormat: { type: 'text' },
     stopSequences: [],
     maxOutputTokens: undefined,
+    reasoningEffort: undefined,
     ...overrides,
   };
 }

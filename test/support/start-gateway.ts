@@ -41,6 +41,7 @@ export async function startGateway(options: Partial<ClaudeCliBackendOptions> & {
     catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet' } }),
     // Test images are served on 127.0.0.1, which the production default refuses.
     fetchImage: createImageFetcher({ maxBytes: 1024 * 1024, timeoutMs: 5000, allowPrivate: true }),
+    includeReasoning: false,
     logger: pino({ level: 'silent' }),
     apiKeys: [],
     rateLimitPerMinute: 0,

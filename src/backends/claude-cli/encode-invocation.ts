@@ -40,6 +40,7 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     '--verbose',
     '--include-partial-messages',
     `--model=${request.model}`,
+    ...(request.reasoningEffort ? [`--effort=${request.reasoningEffort}`] : []),
     // Empty here so the default Claude Code prompt is never sent; the request's own arrives in `initialize`.
     '--system-prompt=',
     `--tools=${tools.offered.join(',')}`,

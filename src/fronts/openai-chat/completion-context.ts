@@ -7,8 +7,16 @@ export interface CompletionContext {
   model: string;
   /** Answer tool calls in the legacy `function_call` shape (the request used `functions`). */
   legacyFunctions: boolean;
+  /** Send the model's thinking as `reasoning_content`. */
+  includeReasoning: boolean;
 }
 
-export function createCompletionContext(model: string, legacyFunctions = false): CompletionContext {
-  return { id: `chatcmpl-${nanoid()}`, created: Math.floor(Date.now() / 1000), model, legacyFunctions };
+export function createCompletionContext(model: string, options: Partial<Pick<CompletionContext, 'legacyFunctions' | 'includeReasoning'>> = {}): CompletionContext {
+  return {
+    id: `chatcmpl-${nanoid()}`,
+    created: Math.floor(Date.now() / 1000),
+    model,
+    legacyFunctions: options.legacyFunctions ?? false,
+    includeReasoning: options.includeReasoning ?? false,
+  };
 }

@@ -15,18 +15,23 @@ export interface ChatRouterDeps {
   backend: Backend;
   catalog: ModelCatalog;
   fetchImage: ImageFetcher;
+  /** Send the model's thinking as `reasoning_content` unless a request says otherwise. */
+  includeReasoning: boolean;
 }
 
 const dialect = { encodeError: encodeOpenAiError, terminator: '[DONE]' };
 
 /** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */
-export function createChatRouter({ backend, catalog, fetchImage }: ChatRouterDeps): Router {
+export function createChatRouter({ backend, catalog, fetchImage, includeReasoning }: ChatRouterDeps): Router {
   const router = Router();
   router.post('/v1/chat/completions', async (req, res) => {
     const decoded = await decodeChatRequest(req.body, { catalog, fetchImage, signal: res.locals.signal });
     res.locals.model = decoded.model;
     if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
-    const context = createCompletionContext(decoded.model, decoded.legacyFunctions);
+    const context = createCompletionContext(decoded.model, {
+      legacyFunctions: decoded.legacyFunctions,
+      includeReasoning: decoded.includeReasoning ?? includeReasoning,
+    });
     const events = tapFinish(backend.stream(decoded.request, { signal: res.locals.signal }), (finish) => {
       res.locals.usage = finish.usage;
     });

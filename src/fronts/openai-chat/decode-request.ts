@@ -1,6 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
-import type { ModelRequest, ResponseFormat } from '../../core/model-request.js';
+import type { ModelRequest, ReasoningEffort, ResponseFormat } from '../../core/model-request.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
 import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
@@ -14,6 +14,8 @@ export interface DecodedChatRequest {
   stream: boolean;
   includeUsage: boolean;
   legacyFunctions: boolean;
+  /** The client asked for (true) or against (false) `reasoning_content`; undefined leaves it to the configuration. */
+  includeReasoning: boolean | undefined;
   /** Fields the client sent that the gateway does not apply (reported in `x-ignored-params`). */
   ignored: string[];
 }
@@ -22,7 +24,7 @@ export interface DecodedChatRequest {
 const applied = new Set([
   'model', 'messages', 'stream', 'stream_options', 'claude_tools', 'n', 'response_format',
   'tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls',
-  'stop', 'max_tokens', 'max_completion_tokens',
+  'stop', 'max_tokens', 'max_completion_tokens', 'reasoning_effort', 'include_reasoning',
 ]);
 
 const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -49,7 +51,9 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
       responseFormat: decodeResponseFormat(parsed.response_format),
       stopSequences: typeof parsed.stop === 'string' ? [parsed.stop] : (parsed.stop ?? []).filter((stop) => stop.length > 0),
       maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
+      reasoningEffort: decodeReasoningEffort(parsed.reasoning_effort),
     },
+    includeReasoning: parsed.include_reasoning ?? undefined,
     model: parsed.model ?? catalog.resolve(undefined),
     stream: parsed.stream === true,
     includeUsage: parsed.stream_options?.include_usage === true,
@@ -65,4 +69,10 @@ function decodeResponseFormat(format: ChatCompletionRequest['response_format']):
   if (format?.type === 'json_schema') return { type: 'json', schema: format.json_schema.schema };
   if (format?.type === 'json_object') return { type: 'json', schema: { type: 'object' } };
   return { type: 'text' };
+}
+
+/** The CLI's effort levels start at `low`, so OpenAI's `none` and `minimal` ask for the least it has. */
+function decodeReasoningEffort(effort: ChatCompletionRequest['reasoning_effort']): ReasoningEffort | undefined {
+  if (effort === undefined || effort === null) return undefined;
+  return effort === 'none' || effort === 'minimal' ? 'low' : effort;
 }

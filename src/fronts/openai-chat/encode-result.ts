@@ -17,7 +17,13 @@ export function encodeChatResult(result: ModelResult, context: CompletionContext
       {
         index: 0,
         // OpenAI sends null content beside tool calls when the model wrote no text.
-        message: { role: 'assistant', content: result.text || (first ? null : ''), refusal: null, ...toolCalls },
+        message: {
+          role: 'assistant',
+          content: result.text || (first ? null : ''),
+          refusal: null,
+          ...toolCalls,
+          ...(context.includeReasoning && result.reasoning ? { reasoning_content: result.reasoning } : {}),
+        },
         logprobs: null,
         finish_reason: mapFinishReason(result.finishReason, context.legacyFunctions),
       },

@@ -37,8 +37,10 @@ export async function* encodeChatStream(
         yield chunk({ content: event.text });
         break;
       case 'reasoning-delta':
+        if (context.includeReasoning) yield chunk({ reasoning_content: event.text });
+        break;
       case 'usage':
-        break; // not part of the OpenAI chat wire format
+        break;
       case 'tool-call-start':
         yield chunk(
           context.legacyFunctions
