@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeRecords } from '../src/backends/claude-cli/decode-records.js';
+import { mergeIndexed } from '../src/core/merge-indexed.js';
 import { decodeCliStream } from '../src/backends/claude-cli/decode-stream.js';
 import { createCompletionContext } from '../src/fronts/openai-chat/completion-context.js';
 import { encodeChatStream } from '../src/fronts/openai-chat/encode-stream.js';
@@ -9,7 +10,8 @@ async function* replay(lines: string[], times: number): AsyncGenerator<string> {
 }
 
 /**
- * CLI lines → records → ModelEvents → OpenAI chunks → JSON text (what write-sse sends), on one core. Counts CLI lines in,
+ * CLI lines → records → ModelEvents → OpenAI chunks → JSON text (what write-sse sends), on one core, by the
+ * router's own path (mergeIndexed of one run). Counts CLI lines in,
  * which is one event each. The recorded stream's result line ends each pass, so the decoder runs once per pass.
  */
 export async function measureThroughput(fixture: URL, passes: number): Promise<{ events: number; seconds: number }> {
@@ -17,7 +19,8 @@ export async function measureThroughput(fixture: URL, passes: number): Promise<{
   let bytes = 0;
   const started = performance.now();
   for (let pass = 0; pass < passes; pass += 1) {
-    const chunks = encodeChatStream(decodeCliStream(decodeRecords(replay(lines, 1))), createCompletionContext('sonnet'), true);
+    const events = decodeCliStream(decodeRecords(replay(lines, 1)));
+    const chunks = encodeChatStream(mergeIndexed([events]), createCompletionContext('sonnet'), { includeUsage: true, choices: 1 });
     for await (const chunk of chunks) bytes += JSON.stringify(chunk).length;
   }
   const seconds = (performance.now() - started) / 1000;

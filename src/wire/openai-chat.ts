@@ -36,7 +36,8 @@ export const chatCompletionRequestSchema = z.looseObject({
   messages: z.array(chatMessageSchema).min(1),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
-  n: z.number().int().min(1).max(128).nullish(),
+  /** Each choice is a CLI process of its own (~200 MB), hence a lower cap than OpenAI's 128. */
+  n: z.number().int().min(1).max(8, 'at most 8 choices per request').nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   max_tokens: z.number().int().positive().nullish(),

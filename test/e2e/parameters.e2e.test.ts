@@ -70,4 +70,13 @@ describe('stop and max_tokens end to end (real claude CLI)', () => {
     expect(reasoning).toBe('Two and two.');
     expect(content).toBe('4');
   });
+
+  test('n: 2 runs two independent completions', async () => {
+    gateway.upstream.script({ kind: 'text', chunks: ['one'] }, { kind: 'text', chunks: ['two'] });
+    const before = gateway.upstream.requests.length;
+    const completion = await gateway.client.chat.completions.create({ model: 'sonnet', messages: ask, n: 2 });
+    expect(gateway.upstream.requests.length).toBe(before + 2);
+    expect(completion.choices.map((c) => c.message.content).sort()).toEqual(['one', 'two']);
+    expect(completion.usage!.completion_tokens).toBe(14);
+  });
 });

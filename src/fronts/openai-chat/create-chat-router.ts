@@ -3,13 +3,14 @@ import type { Backend } from '../../core/backend.js';
 import { collectResult } from '../../core/collect-result.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
+import { mergeIndexed } from '../../core/merge-indexed.js';
 import { tapFinish } from '../../core/tap-finish.js';
 import { writeSse } from '../../http/write-sse.js';
 import { createCompletionContext } from './completion-context.js';
 import { decodeChatRequest } from './decode-request.js';
 import { encodeOpenAiError } from './encode-error.js';
 import { encodeChatResult } from './encode-result.js';
-import { encodeChatStream } from './encode-stream.js';
+import { encodeChatStream, sumUsage } from './encode-stream.js';
 
 export interface ChatRouterDeps {
   backend: Backend;
@@ -32,11 +33,18 @@ export function createChatRouter({ backend, catalog, fetchImage, includeReasonin
       legacyFunctions: decoded.legacyFunctions,
       includeReasoning: decoded.includeReasoning ?? includeReasoning,
     });
-    const events = tapFinish(backend.stream(decoded.request, { signal: res.locals.signal }), (finish) => {
-      res.locals.usage = finish.usage;
-    });
-    if (decoded.stream) await writeSse(res, encodeChatStream(events, context, decoded.includeUsage), dialect);
-    else res.json(encodeChatResult(await collectResult(events), context));
+    // n > 1: independent runs, each holding its own concurrency slot.
+    const runs = Array.from({ length: decoded.choices }, () =>
+      tapFinish(backend.stream(decoded.request, { signal: res.locals.signal }), (finish) => {
+        res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, finish.usage]) : finish.usage;
+      }),
+    );
+    if (decoded.stream) {
+      const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
+      await writeSse(res, chunks, dialect);
+    } else {
+      res.json(encodeChatResult(await Promise.all(runs.map(collectResult)), context));
+    }
   });
   return router;
 }

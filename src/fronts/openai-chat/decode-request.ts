@@ -13,6 +13,8 @@ export interface DecodedChatRequest {
   model: string;
   stream: boolean;
   includeUsage: boolean;
+  /** How many independent completions (n). */
+  choices: number;
   legacyFunctions: boolean;
   /** The client asked for (true) or against (false) `reasoning_content`; undefined leaves it to the configuration. */
   includeReasoning: boolean | undefined;
@@ -38,7 +40,6 @@ export interface DecodeContext {
 /** An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. */
 export async function decodeChatRequest(body: unknown, { catalog, fetchImage, signal }: DecodeContext): Promise<DecodedChatRequest> {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
-  if ((parsed.n ?? 1) > 1) throw new GatewayError('unsupported', 'Only n=1 is supported.', { param: 'n' });
   const { system, messages } = await decodeMessages(parsed.messages, fetchImage, signal);
   const { legacyFunctions, ...tools } = decodeTools(parsed);
   return {
@@ -57,6 +58,7 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
     model: parsed.model ?? catalog.resolve(undefined),
     stream: parsed.stream === true,
     includeUsage: parsed.stream_options?.include_usage === true,
+    choices: parsed.n ?? 1,
     legacyFunctions,
     ignored: Object.keys(parsed)
       .filter((key) => !applied.has(key) && parsed[key] !== null && parsed[key] !== undefined)

@@ -1,33 +1,37 @@
 import type { ModelResult } from '../../core/collect-result.js';
 import type { ChatCompletion } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
+import { sumUsage } from './encode-stream.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
 
-export function encodeChatResult(result: ModelResult, context: CompletionContext): ChatCompletion {
-  const calls = result.toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function' as const, function: { name, arguments: args } }));
-  const [first] = calls;
-  const toolCalls = first === undefined ? {} : context.legacyFunctions ? { function_call: first.function } : { tool_calls: calls };
+/** One result per choice (n > 1 gives several); usage is their sum. */
+export function encodeChatResult(results: readonly ModelResult[], context: CompletionContext): ChatCompletion {
   return {
     id: context.id,
     object: 'chat.completion',
     created: context.created,
     model: context.model,
     system_fingerprint: null,
-    choices: [
-      {
-        index: 0,
-        // OpenAI sends null content beside tool calls when the model wrote no text.
-        message: {
-          role: 'assistant',
-          content: result.text || (first ? null : ''),
-          refusal: null,
-          ...toolCalls,
-          ...(context.includeReasoning && result.reasoning ? { reasoning_content: result.reasoning } : {}),
-        },
-        logprobs: null,
-        finish_reason: mapFinishReason(result.finishReason, context.legacyFunctions),
-      },
-    ],
-    usage: encodeUsage(result.usage),
+    choices: results.map((result, index) => encodeChoice(result, index, context)),
+    usage: encodeUsage(sumUsage(results.map((result) => result.usage))),
+  };
+}
+
+function encodeChoice(result: ModelResult, index: number, context: CompletionContext): ChatCompletion['choices'][number] {
+  const calls = result.toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function' as const, function: { name, arguments: args } }));
+  const [first] = calls;
+  const toolCalls = first === undefined ? {} : context.legacyFunctions ? { function_call: first.function } : { tool_calls: calls };
+  return {
+    index,
+    // OpenAI sends null content beside tool calls when the model wrote no text.
+    message: {
+      role: 'assistant',
+      content: result.text || (first ? null : ''),
+      refusal: null,
+      ...toolCalls,
+      ...(context.includeReasoning && result.reasoning ? { reasoning_content: result.reasoning } : {}),
+    },
+    logprobs: null,
+    finish_reason: mapFinishReason(result.finishReason, context.legacyFunctions),
   };
 }

@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { createConcurrencyGate } from '../../src/core/concurrency-gate.js';
+import { limitConcurrency } from '../../src/core/limit-concurrency.js';
+import { createTestApp } from '../support/create-test-app.js';
+import { createFakeBackend, finish } from '../support/fake-backend.js';
+import { readSse } from '../support/read-sse.js';
+
+const ask = { model: 'sonnet', messages: [{ role: 'user', content: 'Name a colour.' }], n: 3 };
+
+describe('n > 1', () => {
+  let runs = 0;
+  const colours = () => ({ events: finish(['red', 'green', 'blue'][runs++ % 3]), delayMs: 5 });
+
+  test('n independent completions become choices[0..n-1], with usage summed', async () => {
+    runs = 0;
+    const { backend, requests } = createFakeBackend(colours);
+    const res = await request(createTestApp(backend)).post('/v1/chat/completions').send(ask).expect(200);
+    expect(requests).toHaveLength(3);
+    expect(res.body.choices.map((c: { index: number; message: { content: string } }) => [c.index, c.message.content])).toEqual([
+      [0, 'red'],
+      [1, 'green'],
+      [2, 'blue'],
+    ]);
+    expect(res.body.usage).toEqual({ prompt_tokens: 45, completion_tokens: 9, total_tokens: 54, prompt_tokens_details: { cached_tokens: 12 } });
+  });
+
+  test('streaming: every chunk names its choice, each choice finishes, and one usage chunk comes last', async () => {
+    runs = 0;
+    const { backend } = createFakeBackend(colours);
+    const res = await request(createTestApp(backend))
+      .post('/v1/chat/completions')
+      .send({ ...ask, stream: true, stream_options: { include_usage: true } })
+      .expect(200);
+    const chunks = readSse(res.text).slice(0, -1) as Array<{ choices: Array<{ index: number; delta: { content?: string }; finish_reason: string | null }>; usage: unknown }>;
+    const byChoice = (i: number) => chunks.flatMap((c) => c.choices.filter((choice) => choice.index === i));
+    for (const [i, colour] of ['red', 'green', 'blue'].entries()) {
+      expect(byChoice(i).map((c) => c.delta.content ?? '').join('')).toBe(colour);
+      expect(byChoice(i).at(-1)!.finish_reason).toBe('stop');
+    }
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: 9 } });
+    expect(chunks.filter((c) => c.usage).length).toBe(1);
+  });
+
+  test('each choice takes a concurrency slot of its own', async () => {
+    runs = 0;
+    const { backend } = createFakeBackend(() => ({ events: finish('x'), delayMs: 50 }));
+    const gate = createConcurrencyGate({ maxActive: 1, maxQueued: 0, queueTimeoutMs: 1000 });
+    const res = await request(createTestApp(limitConcurrency(backend, gate))).post('/v1/chat/completions').send({ ...ask, n: 2 }).expect(429);
+    expect(res.body.error.code).toBe('queue_full');
+  });
+});
