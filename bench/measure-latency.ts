@@ -29,8 +29,8 @@ export function timeDirectCli(cliPath: string, env: Record<string, string>, cwd:
   });
 }
 
-const body = (stream: boolean) =>
-  JSON.stringify({ model: 'sonnet', stream, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Say hello.' }] });
+const body = (stream: boolean, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ model: 'sonnet', stream, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Say hello.' }], ...extra });
 
 /** Non-streaming: the whole completion. */
 export async function timeGatewayCompletion(url: string): Promise<number> {
@@ -40,10 +40,10 @@ export async function timeGatewayCompletion(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/** Streaming: the first chunk that carries content. */
-export async function timeGatewayFirstContent(url: string): Promise<number> {
+/** Streaming: the first chunk that carries content. `extra` replaces or adds request fields (tools, messages). */
+export async function timeGatewayFirstContent(url: string, extra: Record<string, unknown> = {}): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(true) });
+  const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(true, extra) });
   const decoder = new TextDecoder();
   let seen = '';
   let firstContentMs = NaN;

@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../test/support/cli-under-test.js';
+import { pngBase64 } from '../test/support/images.js';
 import { startFakeAnthropic } from '../test/support/fake-anthropic.js';
 import { timeDirectCli, timeGatewayCompletion, timeGatewayFirstContent } from './measure-latency.js';
 import { measureThroughput } from './measure-throughput.js';
@@ -77,13 +79,34 @@ const row = (name: string, g: number[], d: number[]) =>
 row('non-streaming, complete', viaGateway.total, direct.total);
 row('streaming, first content', viaGateway.first, direct.first);
 
-console.log('\n2. Decoder + encoder throughput (recorded 2,010-line CLI stream → OpenAI chunks → JSON, one core)');
+console.log(`\n2. Time to first content through the gateway: 5 client tools, and a 300 KB image, vs plain (${runs} runs each)`);
+const tools = Array.from({ length: 5 }, (_, i) => ({
+  type: 'function',
+  function: { name: `tool_${i}`, description: `Tool number ${i}`, parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } },
+}));
+// A PNG signature and 300 KB of noise: the gateway checks the signature, the fake upstream checks nothing.
+const image = Buffer.concat([Buffer.from(pngBase64, 'base64'), randomBytes(300 * 1024)]).toString('base64');
+const withImage = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe it.' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${image}` } }] }] };
+const plain: number[] = [];
+const withTools: number[] = [];
+const imaged: number[] = [];
+for (let i = 0; i < runs; i += 1) {
+  plain.push(await timeGatewayFirstContent(gateway.url));
+  withTools.push(await timeGatewayFirstContent(gateway.url, { tools }));
+  imaged.push(await timeGatewayFirstContent(gateway.url, withImage));
+}
+const added = (name: string, values: number[]) =>
+  console.log(`   ${name.padEnd(26)} ${ms(median(values)).padStart(7)}   plain ${ms(median(plain)).padStart(7)}   adds ${ms(median(values.map((v, i) => v - plain[i]!))).padStart(6)} (median of pair differences)`);
+added('with 5 client tools', withTools);
+added('with a 300 KB image', imaged);
+
+console.log('\n3. Decoder + encoder throughput (recorded 2,010-line CLI stream → OpenAI chunks → JSON, one core)');
 const fixture = new URL('../test/fixtures/long-stream.ndjson', import.meta.url);
 await measureThroughput(fixture, 20); // warm-up
 const { events, seconds } = await measureThroughput(fixture, 200);
 console.log(`   ${Math.round(events / seconds).toLocaleString('en-US')} events/s (${events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s)`);
 
-console.log(`\n3. Gateway memory (RSS of the gateway process; each CLI is a separate process)`);
+console.log(`\n4. Gateway memory (RSS of the gateway process; each CLI is a separate process)`);
 const idleWarm = rssMb(pid);
 upstream.script(...Array.from({ length: openStreams }, () => ({ kind: 'stall' as const, chunks: ['working'] })));
 const controllers = Array.from({ length: openStreams }, () => new AbortController());

@@ -1,6 +1,5 @@
-import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpGet, type Agent, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import { checkImage, decodeDataUrl } from './decode-data-url.js';
 import { ImageRejected, type ImageFetcher } from './image-fetcher.js';
 
@@ -20,18 +19,25 @@ const maxRedirects = 3;
  */
 export function createImageFetcher(options: ImageFetchOptions): ImageFetcher {
   const filter = { allowPrivateIPAddress: options.allowPrivate, allowMetaIPAddress: false };
-  const agents = { 'http:': new RequestFilteringHttpAgent(filter), 'https:': new RequestFilteringHttpsAgent(filter) };
+  // Loaded with the first URL image: most requests have none, and idle memory counts.
+  let agents: Promise<Record<'http:' | 'https:', Agent>> | undefined;
+  const loadAgents = () =>
+    (agents ??= import('request-filtering-agent').then((m) => ({
+      'http:': new m.RequestFilteringHttpAgent(filter),
+      'https:': new m.RequestFilteringHttpsAgent(filter),
+    })));
 
-  const download = (url: URL, signal: AbortSignal, redirects: number): Promise<Buffer> =>
-    new Promise((resolve, reject) => {
-      const protocol = url.protocol as 'http:' | 'https:';
-      const get = protocol === 'https:' ? httpsGet : httpGet;
-      const request = get(url, { agent: agents[protocol], signal, timeout: options.timeoutMs, headers: { accept: 'image/*' } }, (response) =>
+  const download = async (url: URL, signal: AbortSignal, redirects: number): Promise<Buffer> => {
+    const agent = (await loadAgents())[url.protocol as 'http:' | 'https:'];
+    return new Promise((resolve, reject) => {
+      const get = url.protocol === 'https:' ? httpsGet : httpGet;
+      const request = get(url, { agent, signal, timeout: options.timeoutMs, headers: { accept: 'image/*' } }, (response) =>
         onResponse(response, url, signal, redirects).then(resolve, reject),
       );
       request.on('timeout', () => request.destroy(new ImageRejected(`no answer within ${options.timeoutMs / 1000} s`)));
       request.on('error', (error) => reject(error instanceof ImageRejected ? error : new ImageRejected(`the fetch failed: ${error.message}`)));
     });
+  };
 
   const onResponse = async (response: IncomingMessage, url: URL, signal: AbortSignal, redirects: number): Promise<Buffer> => {
     const status = response.statusCode ?? 0;

@@ -113,3 +113,23 @@ describe('tool calls on the OpenAI front', () => {
     ]);
   });
 });
+
+describe('Anthropic-style fields, as Cursor sends them', () => {
+  test('system as an array of blocks with cache_control, cache_control on parts, and an object tool_choice are accepted', async () => {
+    const { backend, requests } = createFakeBackend();
+    const res = await request(createTestApp(backend))
+      .post('/v1/chat/completions')
+      .send({
+        model: 'sonnet',
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'You are Cursor.', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'Be brief.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Hi', cache_control: { type: 'ephemeral' } }] },
+        ],
+        tools: [weather],
+        tool_choice: { type: 'any' },
+      })
+      .expect(200);
+    expect(res.headers['x-ignored-params']).toBeUndefined();
+    expect(requests[0]).toMatchObject({ system: 'You are Cursor.\nBe brief.', toolChoice: { type: 'required' }, messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] });
+  });
+});
