@@ -1,11 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { pino } from 'pino';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
-import { createModelCatalog } from '../../src/core/model-catalog.js';
-import { createApp } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
+import { createTestApp } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 
@@ -36,20 +34,10 @@ export async function startGateway(options: Partial<ClaudeCliBackendOptions> & {
     onSpawn: (pid) => pids.push(pid),
     ...options,
   });
-  const app = createApp({
-    backend,
-    catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: { 'gpt-4o': 'sonnet' } }),
+  const app = createTestApp(backend, {
     // Test images are served on 127.0.0.1, which the production default refuses.
     fetchImage: createImageFetcher({ maxBytes: 1024 * 1024, timeoutMs: 5000, allowPrivate: true }),
-    includeReasoning: false,
-    logger: pino({ level: 'silent' }),
-    apiKeys: [],
-    rateLimitPerMinute: 0,
-    corsOrigins: [],
     bodyLimit: '10mb',
-    trustProxy: false,
-    cliSource: 'bundled',
-    draining: new AbortController().signal,
     shutdownDeadline: shutdownDeadline.signal,
   });
   const server: Server = await new Promise((resolve) => {
