@@ -14,8 +14,8 @@ const maxRedirects = 3;
 
 /**
  * Fetches image URLs for requests: http(s) only, private and reserved addresses refused at connect time (so DNS
- * tricks cannot get round it, and each redirect is checked again), a size cap enforced while reading, a time limit,
- * and the body must really be an image.
+ * tricks cannot get round it, and each redirect is checked again), a size cap enforced while reading, one time limit
+ * for the whole fetch, and the body must really be an image.
  */
 export function createImageFetcher(options: ImageFetchOptions): ImageFetcher {
   const filter = { allowPrivateIPAddress: options.allowPrivate, allowMetaIPAddress: false };
@@ -70,7 +70,14 @@ export function createImageFetcher(options: ImageFetchOptions): ImageFetcher {
 
   return async (url, signal) => {
     if (url.startsWith('data:')) return decodeDataUrl(url, options.maxBytes);
-    return checkImage(await download(toHttpUrl(url), signal, 0), options.maxBytes);
+    // One deadline for the whole fetch, redirects and body included: a server trickling bytes cannot hold it open.
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    try {
+      return checkImage(await download(toHttpUrl(url), AbortSignal.any([signal, deadline]), 0), options.maxBytes);
+    } catch (error) {
+      if (deadline.aborted) throw new ImageRejected(`it was not fetched within ${options.timeoutMs / 1000} s`);
+      throw error;
+    }
   };
 }
 

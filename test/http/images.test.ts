@@ -18,9 +18,13 @@ describe('images', () => {
       '/fake.png': { type: 'image/png', body: Buffer.from('not an image at all') },
       '/big.png': { type: 'image/png', body: Buffer.concat([png, Buffer.alloc(100 * 1024)]) },
       '/moved': { status: 302, location: '/cat.png' },
+      '/slow.png': { type: 'image/png', body: png, trickle: true },
     });
   });
-  afterAll(() => new Promise((resolve) => files.server.close(resolve)));
+  afterAll(() => {
+    files.server.closeAllConnections();
+    return new Promise((resolve) => files.server.close(resolve));
+  });
 
   const { backend, requests } = createFakeBackend();
   const app = createTestApp(backend);
@@ -75,6 +79,7 @@ describe('images', () => {
     ['/fake.png', /not a PNG/],
     ['/big.png', /over the limit/],
     ['/missing.png', /HTTP 404/],
+    ['/slow.png', /not fetched within 2 s/],
   ])('a fetched %s is refused: %s', async (path, reason) => {
     const res = await request(appAllowingPrivate).post('/v1/chat/completions').send(ask([image(`${files.url}${path}`)])).expect(400);
     expect(res.body.error.message).toMatch(reason);
