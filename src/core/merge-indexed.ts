@@ -5,7 +5,8 @@ export interface Indexed<T> {
 
 /**
  * Interleaves several async iterables as their items arrive, tagging each with its source's index. The first failure
- * ends the merge; the sources still running are then closed, and none of their later failures goes unhandled.
+ * ends the merge; the sources still running are then asked to close, and none of their later failures goes
+ * unhandled.
  */
 export async function* mergeIndexed<T>(sources: ReadonlyArray<AsyncIterable<T>>): AsyncGenerator<Indexed<T>> {
   if (sources.length === 1) {
@@ -36,7 +37,8 @@ export async function* mergeIndexed<T>(sources: ReadonlyArray<AsyncIterable<T>>)
       yield { index: step.index, value: step.result!.value };
     }
   } finally {
-    // A source busy in next() finishes that step first, then closes; its outcome is already handled by pull().
-    await Promise.allSettled([...pending.keys()].map((index) => iterators[index]!.return?.()));
+    // A source busy in next() can only close after that step, which may be long: it is not waited for (the caller
+    // aborts the sources' shared signal to end them now), and its outcome is already handled by pull().
+    for (const index of pending.keys()) void iterators[index]!.return?.().catch(() => undefined);
   }
 }

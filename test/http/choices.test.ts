@@ -49,3 +49,29 @@ describe('n > 1', () => {
     expect(res.body.error.code).toBe('queue_full');
   });
 });
+
+describe('n > 1 when one choice fails', () => {
+  test('the other choices are stopped, queued ones included, and the client gets the error', async () => {
+    const { GatewayError } = await import('../../src/core/errors.js');
+    let started = 0;
+    const stopped: boolean[] = [];
+    const backend = createFakeBackend().backend;
+    const failing = {
+      ...backend,
+      async *stream(_request: unknown, { signal }: { signal: AbortSignal }) {
+        const me = started++;
+        if (me === 0) throw new GatewayError('upstream_error', 'choice 0 failed');
+        yield { type: 'text-delta' as const, text: 'working' };
+        if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        stopped[me] = true;
+      },
+    } as typeof backend;
+    const gate = createConcurrencyGate({ maxActive: 2, maxQueued: 5, queueTimeoutMs: 5000 });
+    const res = await request(createTestApp(limitConcurrency(failing, gate))).post('/v1/chat/completions').send({ ...ask, n: 4 }).expect(502);
+    expect(res.body.error.message).toBe('choice 0 failed');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped.filter(Boolean).length).toBe(started - 1); // every run that started, but the failed one, was stopped
+    expect(started).toBeLessThan(4); // the queued choice never started
+    expect(gate.active).toBe(0);
+  });
+});

@@ -62,6 +62,29 @@ describe('images', () => {
     expect(res.body.error.message).toMatch(reason);
   });
 
+  test('an image followed by an invalid message is a plain 400, with the image load abandoned, not a crash', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const messages = [
+        { role: 'user', content: [image('data:image/png;base64,AAAA')] },
+        { role: 'assistant', content: 'hi' },
+      ];
+      const res = await request(app).post('/v1/chat/completions').send({ model: 'sonnet', messages }).expect(400);
+      expect(res.body.error.param).toBe('messages');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  test('a request may carry at most 100 images', async () => {
+    const res = await request(app).post('/v1/chat/completions').send(ask(Array.from({ length: 101 }, () => image(pngDataUrl)))).expect(400);
+    expect(res.body.error).toMatchObject({ param: 'messages[0].content[100]', message: expect.stringMatching(/at most 100 images/) });
+  });
+
   test('URLs on loopback or private addresses are refused by default', async () => {
     const res = await request(app).post('/v1/chat/completions').send(ask([image(`${files.url}/cat.png`)])).expect(400);
     expect(res.body.error.message).toMatch(/private IP address/);

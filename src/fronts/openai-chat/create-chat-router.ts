@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Backend } from '../../core/backend.js';
+import { GatewayError } from '../../core/errors.js';
 import { collectResult } from '../../core/collect-result.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
@@ -33,17 +34,24 @@ export function createChatRouter({ backend, catalog, fetchImage, includeReasonin
       legacyFunctions: decoded.legacyFunctions,
       includeReasoning: decoded.includeReasoning ?? includeReasoning,
     });
-    // n > 1: independent runs, each holding its own concurrency slot.
+    // n > 1: independent runs, each holding its own concurrency slot. When the response ends, in failure or not,
+    // whatever still runs (the other choices, queued ones included) is stopped.
+    const done = new AbortController();
+    const signal = AbortSignal.any([res.locals.signal, done.signal]);
     const runs = Array.from({ length: decoded.choices }, () =>
-      tapFinish(backend.stream(decoded.request, { signal: res.locals.signal }), (finish) => {
+      tapFinish(backend.stream(decoded.request, { signal }), (finish) => {
         res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, finish.usage]) : finish.usage;
       }),
     );
-    if (decoded.stream) {
-      const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
-      await writeSse(res, chunks, dialect);
-    } else {
-      res.json(encodeChatResult(await Promise.all(runs.map(collectResult)), context));
+    try {
+      if (decoded.stream) {
+        const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
+        await writeSse(res, chunks, dialect);
+      } else {
+        res.json(encodeChatResult(await Promise.all(runs.map(collectResult)), context));
+      }
+    } finally {
+      done.abort(new GatewayError('client_closed', 'The response is complete.'));
     }
   });
   return router;

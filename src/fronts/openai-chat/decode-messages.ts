@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart } from '../../core/model-request.js';
-import { ImageRejected, type ImageFetcher } from '../../media/image-fetcher.js';
+import { createImageLoader } from '../../media/create-image-loader.js';
+import type { ImageFetcher } from '../../media/image-fetcher.js';
 import type { ChatMessageParam, ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -16,6 +17,17 @@ export interface DecodedMessages {
  */
 export async function decodeMessages(params: readonly ChatMessageParam[], fetchImage: ImageFetcher, signal: AbortSignal): Promise<DecodedMessages> {
   const images = createImageLoader(fetchImage, signal);
+  try {
+    const decoded = decodeTurns(params, images.load);
+    await images.done();
+    return decoded;
+  } catch (error) {
+    images.abandon(); // a later message was invalid: images still loading are not needed
+    throw error;
+  }
+}
+
+function decodeTurns(params: readonly ChatMessageParam[], loadImage: (url: string, param: string) => ImagePart): DecodedMessages {
   const system: string[] = [];
   const messages: ChatMessage[] = [];
   const openCalls = new Map<string, string>(); // call id → tool name, for calls not yet answered
@@ -28,7 +40,7 @@ export async function decodeMessages(params: readonly ChatMessageParam[], fetchI
         system.push(textOf(message.content, `${at}.content`));
         break;
       case 'user':
-        messages.push({ role: 'user', content: userContent(message.content, `${at}.content`, images.load) });
+        messages.push({ role: 'user', content: userContent(message.content, `${at}.content`, loadImage) });
         break;
       case 'assistant': {
         const calls = decodeCalls(message, index);
@@ -59,7 +71,6 @@ export async function decodeMessages(params: readonly ChatMessageParam[], fetchI
   if (messages.at(-1)?.role !== 'user') {
     throw new GatewayError('invalid_request', 'The last non-system message must be from the user or a tool.', { param: 'messages' });
   }
-  await images.done();
   return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
 }
 
@@ -95,30 +106,6 @@ function userContent(content: string | ContentPartParam[], param: string, loadIm
     }
     return { type: 'text', text: textOf([part], param, index) };
   });
-}
-
-/** Starts each image fetch at once and fills its part in when done; `done()` waits for all, or for the first failure. */
-function createImageLoader(fetchImage: ImageFetcher, signal: AbortSignal) {
-  const failed = new AbortController();
-  const combined = AbortSignal.any([signal, failed.signal]);
-  const pending: Array<Promise<void>> = [];
-  return {
-    load(url: string, param: string): ImagePart {
-      const part: ImagePart = { type: 'image', mediaType: 'image/png', data: '' };
-      pending.push(
-        fetchImage(url, combined).then(
-          (image) => void Object.assign(part, image),
-          (error: unknown) => {
-            failed.abort();
-            const reason = error instanceof ImageRejected ? error.message : 'it could not be loaded';
-            throw new GatewayError('invalid_request', `The image at ${param} was refused: ${reason}.`, { param });
-          },
-        ),
-      );
-      return part;
-    },
-    done: async () => void (await Promise.all(pending)),
-  };
 }
 
 /** A string, or the text of text parts joined; any other part is refused by name rather than dropped. */
