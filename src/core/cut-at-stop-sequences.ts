@@ -1,4 +1,5 @@
 import type { ModelEvent, Usage } from './model-event.js';
+import { noUsage } from './usage.js';
 
 /** Counts the tokens of a text (an estimate is fine: it only prices an output the model was stopped in). */
 export type CountTokens = (text: string) => Promise<number>;
@@ -17,7 +18,7 @@ export async function* cutAtStopSequences(
   const hold = Math.max(...stops.map((stop) => stop.length)) - 1;
   let pending = '';
   let released = '';
-  let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
+  let usage: Usage = noUsage;
   const release = (text: string): ModelEvent => {
     released += text;
     return { type: 'text-delta', text };
@@ -40,7 +41,8 @@ export async function* cutAtStopSequences(
       yield { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: await countTokens(released) }, costUsd: undefined };
       return;
     }
-    const safe = pending.length - hold;
+    let safe = pending.length - hold;
+    if (isHighSurrogate(pending.charCodeAt(safe - 1))) safe -= 1; // never split a character in two
     if (safe > 0) {
       yield release(pending.slice(0, safe));
       pending = pending.slice(safe);
@@ -49,11 +51,18 @@ export async function* cutAtStopSequences(
   if (pending) yield release(pending);
 }
 
+/** Where to cut: the start of the stop sequence that is complete first, as a model generating left to right meets it. */
 function firstStop(text: string, stops: readonly string[]): number {
-  let first = -1;
+  let cut = -1;
+  let end = Infinity;
   for (const stop of stops) {
     const at = text.indexOf(stop);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
+    if (at >= 0 && at + stop.length < end) {
+      end = at + stop.length;
+      cut = at;
+    }
   }
-  return first;
+  return cut;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

@@ -35,24 +35,24 @@ export function createImageFetcher(options: ImageFetchOptions): ImageFetcher {
         onResponse(response, url, signal, redirects).then(resolve, reject),
       );
       request.on('timeout', () => request.destroy(new ImageRejected(`no answer within ${options.timeoutMs / 1000} s`)));
-      request.on('error', (error) => reject(error instanceof ImageRejected ? error : new ImageRejected(`the fetch failed: ${error.message}`)));
+      request.on('error', (error) => reject(error instanceof ImageRejected ? error : describeFailure(error)));
     });
   };
 
   const onResponse = async (response: IncomingMessage, url: URL, signal: AbortSignal, redirects: number): Promise<Buffer> => {
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location) {
-      response.resume();
+      response.destroy(); // what was refused is not read
       if (redirects >= maxRedirects) throw new ImageRejected('too many redirects');
       return download(toHttpUrl(new URL(response.headers.location, url).href), signal, redirects + 1);
     }
     if (status !== 200) {
-      response.resume();
+      response.destroy(); // what was refused is not read
       throw new ImageRejected(`the server answered HTTP ${status}`);
     }
     const type = response.headers['content-type'] ?? '';
     if (!/^image\/(png|jpeg|gif|webp)\b/i.test(type)) {
-      response.resume();
+      response.destroy(); // what was refused is not read
       throw new ImageRejected(`the server sent ${type || 'no content type'}, not a PNG, JPEG, GIF or WebP image`);
     }
     const parts: Buffer[] = [];
@@ -90,4 +90,10 @@ function toHttpUrl(text: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ImageRejected('only data:, http: and https: URLs are accepted');
   return url;
+}
+
+/** In words a client may see: never a resolved address (that would let clients probe internal DNS names). */
+function describeFailure(error: Error & { code?: string }): ImageRejected {
+  if (/is not allowed/.test(error.message)) return new ImageRejected('its address is private, loopback, link-local or reserved');
+  return new ImageRejected(`the fetch failed${error.code ? ` (${error.code})` : ''}`);
 }

@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** OpenAI Chat Completions request, as clients send it. Strict on types; unknown fields are kept and reported. */
 
 const contentPart = z.looseObject({ type: z.string() });
+
+/** Image parts: OpenAI's `image_url`, and Anthropic's base64 `image` block (Cursor sends those). */
+export const imageUrlPartSchema = z.looseObject({ type: z.literal('image_url'), image_url: z.looseObject({ url: z.string() }) });
+export const base64ImagePartSchema = z.looseObject({
+  type: z.literal('image'),
+  source: z.looseObject({ type: z.literal('base64'), media_type: z.string().optional(), data: z.string() }),
+});
 const content = z.union([z.string(), z.array(contentPart)]);
 
 const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'function names are 1–64 letters, digits, _ or -');

@@ -20,8 +20,10 @@ describe('cutAtStopSequences', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 60 }), fc.array(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, stops, cuts) => {
         const events = await drain(cutAtStopSequences(asAsync(chunk(text, cuts)), stops, countChars));
-        const found = stops.map((s) => text.indexOf(s)).filter((i) => i >= 0);
-        const end = found.length > 0 ? Math.min(...found) : text.length;
+        // The stop complete first (earliest end) wins, as a model writing left to right would meet it.
+        const matches = stops.flatMap((s) => (text.includes(s) ? [{ at: text.indexOf(s), end: text.indexOf(s) + s.length }] : []));
+        const found = matches.length > 0 ? [matches.reduce((a, b) => (b.end < a.end ? b : a)).at] : [];
+        const end = found.length > 0 ? found[0]! : text.length;
         expect(textOf(events)).toBe(text.slice(0, end));
         const last = events.at(-1)!;
         expect(last.type).toBe('finish');
@@ -67,5 +69,19 @@ describe('cutAtStopSequences', () => {
     expect(events).toEqual([{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'bc' }, call, finish]);
     const plain: ModelEvent[] = [{ type: 'text-delta', text: 'abc' }, finish];
     expect(await drain(cutAtStopSequences(asAsync(plain), [], countChars))).toEqual(plain);
+  });
+
+  test('overlapping stops: the one complete first wins, however the text is chunked', async () => {
+    for (const cuts of [[], [9], [4, 8]]) {
+      const events = await drain(cutAtStopSequences(asAsync(chunk('hello world!', cuts)), ['hello world', 'wor'], countChars));
+      expect(textOf(events)).toBe('hello ');
+    }
+  });
+
+  test('held-back text never splits a character made of two UTF-16 units', async () => {
+    const events = await drain(cutAtStopSequences(asAsync(chunk('ab😀c😀😀d', [1, 3, 5, 8])), ['xyz'], countChars));
+    const deltas = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : []));
+    expect(deltas.join('')).toBe('ab😀c😀😀d');
+    for (const delta of deltas) expect(delta).toBe(Buffer.from(delta, 'utf8').toString('utf8')); // no lone surrogates
   });
 });

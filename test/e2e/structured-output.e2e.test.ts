@@ -52,4 +52,15 @@ describe('structured output end to end (real claude CLI)', () => {
     expect((error as APIError).status).toBe(502);
     expect((error as APIError).code).toBe('invalid_model_output');
   });
+
+  test('streaming too: a refusal before any output is a plain 502, not a stream with an error in it', async () => {
+    gateway.upstream.script({ kind: 'text', chunks: ['No.'] }, { kind: 'text', chunks: ['Still no.'] });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sonnet', messages: ask, response_format: person, stream: true }),
+    });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_model_output' } });
+  });
 });

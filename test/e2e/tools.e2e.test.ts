@@ -126,4 +126,15 @@ describe('client tools end to end (real claude CLI)', () => {
     });
     expect(await runner.finalContent()).toBe('It is noon.');
   });
+
+  test('a call without arguments has arguments "{}", stream and not', async () => {
+    const noArgs = { kind: 'tool_use' as const, calls: [{ name: 'mcp__client__get_time', input: {} }] };
+    gateway.upstream.script(noArgs, noArgs);
+    const completion = await gateway.client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Time?' }], tools: [timeTool] });
+    const call = completion.choices[0]!.message.tool_calls![0]!;
+    expect(call.type === 'function' && call.function.arguments).toBe('{}');
+    const final = await gateway.client.chat.completions.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'Time?' }], tools: [timeTool] }).finalChatCompletion();
+    const streamed = final.choices[0]!.message.tool_calls![0]!;
+    expect(streamed.type === 'function' && streamed.function.arguments).toBe('{}');
+  });
 });

@@ -113,4 +113,14 @@ describe('POST /v1/chat/completions', () => {
       ['user', 'Name?'],
     ]);
   });
+
+  test('stop: empty strings are dropped, and with JSON output stop is not applied and says so', async () => {
+    const { backend, requests } = createFakeBackend();
+    const app = createTestApp(backend);
+    await request(app).post('/v1/chat/completions').send(body({ stop: '' })).expect(200);
+    await request(app).post('/v1/chat/completions').send(body({ stop: ['', 'END'] })).expect(200);
+    const json = await request(app).post('/v1/chat/completions').send(body({ stop: 'END', response_format: { type: 'json_object' } })).expect(200);
+    expect(requests.map((r) => r.stopSequences)).toEqual([[], ['END'], []]);
+    expect(json.headers['x-ignored-params']).toBe('stop');
+  });
 });

@@ -87,7 +87,8 @@ describe('images', () => {
 
   test('URLs on loopback or private addresses are refused by default', async () => {
     const res = await request(app).post('/v1/chat/completions').send(ask([image(`${files.url}/cat.png`)])).expect(400);
-    expect(res.body.error.message).toMatch(/private IP address/);
+    expect(res.body.error.message).toMatch(/its address is private, loopback, link-local or reserved/);
+    expect(res.body.error.message).not.toMatch(/127\.0\.0\.1/); // no resolved addresses for clients to probe DNS with
     const metadata = await request(app).post('/v1/chat/completions').send(ask([image('http://169.254.169.254/latest/meta-data')])).expect(400);
     expect(metadata.body.error.param).toBe('messages[0].content[0]');
   });

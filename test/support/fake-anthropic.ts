@@ -142,9 +142,10 @@ function answerToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool_
   for (const call of reply.calls) {
     toolUseCounter += 1;
     send({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_fake_${toolUseCounter}`, name: call.name, input: {} } });
-    const json = JSON.stringify(call.input);
+    // Like the real API: arguments in two fragments, or one empty fragment for a call without arguments.
+    const json = Object.keys(call.input).length === 0 ? '' : JSON.stringify(call.input);
     const cut = Math.ceil(json.length / 2);
-    for (const part of [json.slice(0, cut), json.slice(cut)]) send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
+    for (const part of json ? [json.slice(0, cut), json.slice(cut)] : ['']) send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
     send({ type: 'content_block_stop', index });
     index += 1;
   }

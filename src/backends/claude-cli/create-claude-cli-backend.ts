@@ -38,11 +38,12 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         stallTimeoutMs: options.stallTimeoutMs,
         onSpawn: options.onSpawn,
       });
-      const structuredOutput = request.responseFormat.type === 'json';
-      const decoded = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond), { structuredOutput });
+      const decoded = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond), {
+        structuredOutput: request.responseFormat.type === 'json',
+      });
       // Stop sequences also go upstream (encode-invocation); this cut is the guarantee, and the only cut for
-      // whitespace-only sequences the API refuses. A JSON answer is never cut.
-      const events = structuredOutput ? decoded : cutAtStopSequences(decoded, request.stopSequences, countTokens);
+      // whitespace-only sequences the API refuses.
+      const events = cutAtStopSequences(decoded, request.stopSequences, countTokens);
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },

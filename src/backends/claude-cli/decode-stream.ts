@@ -10,6 +10,7 @@ import {
 } from '../../wire/claude-cli-stream.js';
 import { clientToolName } from './client-tools.js';
 import type { CliRecord } from './decode-records.js';
+import { noUsage } from '../../core/usage.js';
 import { decodeResultUsage, decodeUpstreamUsage } from './decode-usage.js';
 import { mapResultError } from './map-result-error.js';
 import { mapStopReason } from './map-stop-reason.js';
@@ -35,7 +36,8 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
   let assistantError: string | undefined;
   let toolCalls = 0;
   let openToolCall: number | undefined;
-  let promptUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
+  let promptUsage: Usage = noUsage;
+  let toolArgumentsSeen = false;
 
   const text = (chunk: string): ModelEvent | undefined => {
     if (structuredOutput) return undefined;
@@ -68,9 +70,11 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
         if (tool !== undefined) {
           blockStreamed = true;
           openToolCall = toolCalls++;
+          toolArgumentsSeen = false;
           yield { type: 'tool-call-start', index: openToolCall, id: e.content_block.id ?? `call_${openToolCall}`, name: tool };
         }
       } else if (e.delta.type === 'input_json_delta' && e.delta.partial_json && openToolCall !== undefined) {
+        toolArgumentsSeen = true;
         yield { type: 'tool-call-delta', index: openToolCall, argumentsDelta: e.delta.partial_json };
       } else if (e.delta.type === 'text_delta' && e.delta.text) {
         blockStreamed = true;
@@ -89,6 +93,10 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
         continue;
       }
       const streamed = blockStreamed && assistant.data.message.id === streamingMessageId;
+      if (streamed && openToolCall !== undefined && !toolArgumentsSeen) {
+        // A call without arguments streams no fragment; OpenAI clients parse `arguments` and expect "{}".
+        yield { type: 'tool-call-delta', index: openToolCall, argumentsDelta: '{}' };
+      }
       for (const block of unstreamedBlocks(assistant.data, streamed)) {
         if (block.type === 'tool-call') {
           const index = toolCalls++;

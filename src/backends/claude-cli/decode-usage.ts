@@ -1,4 +1,5 @@
 import type { Usage } from '../../core/model-event.js';
+import { noUsage, sumUsage } from '../../core/usage.js';
 import type { CliResultLine } from '../../wire/claude-cli-stream.js';
 
 type UpstreamUsage = NonNullable<CliResultLine['usage']>;
@@ -16,14 +17,13 @@ export function decodeUpstreamUsage(usage: UpstreamUsage): Usage {
 /** A turn's total: per-model totals, right even where `usage` is zeroed after a non-streaming fallback (§2.5). */
 export function decodeResultUsage(result: CliResultLine): Usage {
   const perModel = Object.values(result.modelUsage ?? {});
-  if (perModel.length === 0) return decodeUpstreamUsage(result.usage ?? { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
-  return perModel.reduce<Usage>(
-    (sum, m) => ({
-      inputTokens: sum.inputTokens + m.inputTokens,
-      outputTokens: sum.outputTokens + m.outputTokens,
-      cacheReadTokens: sum.cacheReadTokens + m.cacheReadInputTokens,
-      cacheCreationTokens: sum.cacheCreationTokens + m.cacheCreationInputTokens,
-    }),
-    { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 },
+  if (perModel.length === 0) return result.usage ? decodeUpstreamUsage(result.usage) : noUsage;
+  return sumUsage(
+    perModel.map((m) => ({
+      inputTokens: m.inputTokens,
+      outputTokens: m.outputTokens,
+      cacheReadTokens: m.cacheReadInputTokens,
+      cacheCreationTokens: m.cacheCreationInputTokens,
+    })),
   );
 }

@@ -59,7 +59,7 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     CLAUDE_CODE_MAX_RETRIES: String(settings.maxRetries),
     // Keep tools in the request itself rather than behind a ToolSearch tool (protocol §6.6).
     ENABLE_TOOL_SEARCH: 'false',
-    ...(request.maxOutputTokens ? { CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(request.maxOutputTokens) } : {}),
+    ...encodeOutputLimit(request.maxOutputTokens),
     ...encodeExtraBody(request.stopSequences, settings.env.CLAUDE_CODE_EXTRA_BODY),
   };
   const system = [request.system, request.tools.length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
@@ -101,4 +101,20 @@ function encodeExtraBody(stopSequences: readonly string[], userExtraBody: string
     // an unreadable user setting is replaced rather than passed on broken
   }
   return { CLAUDE_CODE_EXTRA_BODY: JSON.stringify({ ...base, stop_sequences: native }) };
+}
+
+/** The API's smallest thinking budget: under it a fixed budget (haiku, sonnet 4.5) would be refused. */
+const minThinkingBudget = 1024;
+
+/**
+ * The output limit, per run. The CLI gives fixed-budget models a thinking budget just under the limit (a 256 limit
+ * sent `budget_tokens: 255`, verified on 2.1.197), which the API refuses below 1024, so a limit that small turns
+ * thinking off; it would eat such a small budget anyway.
+ */
+function encodeOutputLimit(maxOutputTokens: number | undefined): Record<string, string> {
+  if (!maxOutputTokens) return {};
+  return {
+    CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(maxOutputTokens),
+    ...(maxOutputTokens <= minThinkingBudget ? { MAX_THINKING_TOKENS: '0' } : {}),
+  };
 }

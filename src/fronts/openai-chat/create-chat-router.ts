@@ -11,7 +11,8 @@ import { createCompletionContext } from './completion-context.js';
 import { decodeChatRequest } from './decode-request.js';
 import { encodeOpenAiError } from './encode-error.js';
 import { encodeChatResult } from './encode-result.js';
-import { encodeChatStream, sumUsage } from './encode-stream.js';
+import { encodeChatStream } from './encode-stream.js';
+import { sumUsage } from '../../core/usage.js';
 
 export interface ChatRouterDeps {
   backend: Backend;

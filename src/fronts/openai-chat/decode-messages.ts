@@ -2,7 +2,7 @@ import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart } from '../../core/model-request.js';
 import { createImageLoader } from '../../media/create-image-loader.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
-import type { ChatMessageParam, ContentPartParam } from '../../wire/openai-chat.js';
+import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
   system: string | undefined;
@@ -98,12 +98,10 @@ function userContent(content: string | ContentPartParam[], param: string, loadIm
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return content.map((part, index) => {
     const at = `${param}[${index}]`;
-    const imageUrl = (part as { image_url?: { url?: unknown } }).image_url?.url;
-    if (part.type === 'image_url' && typeof imageUrl === 'string') return loadImage(imageUrl, at);
-    const source = (part as { source?: { type?: string; media_type?: string; data?: unknown } }).source;
-    if (part.type === 'image' && source?.type === 'base64' && typeof source.data === 'string') {
-      return loadImage(`data:${source.media_type ?? 'image/png'};base64,${source.data}`, at);
-    }
+    const imageUrl = imageUrlPartSchema.safeParse(part);
+    if (imageUrl.success) return loadImage(imageUrl.data.image_url.url, at);
+    const base64 = base64ImagePartSchema.safeParse(part);
+    if (base64.success) return loadImage(`data:${base64.data.source.media_type ?? 'image/png'};base64,${base64.data.source.data}`, at);
     return { type: 'text', text: textOf([part], param, index) };
   });
 }

@@ -50,7 +50,7 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
       builtinTools: parsed.claude_tools ?? undefined,
       ...tools,
       responseFormat: decodeResponseFormat(parsed.response_format),
-      stopSequences: typeof parsed.stop === 'string' ? [parsed.stop] : (parsed.stop ?? []).filter((stop) => stop.length > 0),
+      stopSequences: decodeStops(parsed),
       maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
       reasoningEffort: decodeReasoningEffort(parsed.reasoning_effort),
     },
@@ -61,7 +61,7 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
     choices: parsed.n ?? 1,
     legacyFunctions,
     ignored: Object.keys(parsed)
-      .filter((key) => !applied.has(key) && parsed[key] !== null && parsed[key] !== undefined)
+      .filter((key) => (!applied.has(key) || (key === 'stop' && isJson(parsed))) && parsed[key] !== null && parsed[key] !== undefined)
       .filter((key) => reportable.test(key)) // a header can carry only plain names
       .slice(0, 32),
   };
@@ -77,4 +77,13 @@ function decodeResponseFormat(format: ChatCompletionRequest['response_format']):
 function decodeReasoningEffort(effort: ChatCompletionRequest['reasoning_effort']): ReasoningEffort | undefined {
   if (effort === undefined || effort === null) return undefined;
   return effort === 'none' || effort === 'minimal' ? 'low' : effort;
+}
+
+const isJson = (parsed: ChatCompletionRequest) => parsed.response_format?.type === 'json_schema' || parsed.response_format?.type === 'json_object';
+
+/** Empty strings would stop every answer at once; a JSON answer is never cut (stop is then reported as ignored). */
+function decodeStops(parsed: ChatCompletionRequest): string[] {
+  if (isJson(parsed)) return [];
+  const stops = typeof parsed.stop === 'string' ? [parsed.stop] : (parsed.stop ?? []);
+  return stops.filter((stop) => stop.length > 0);
 }

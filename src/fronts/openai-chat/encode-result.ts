@@ -1,7 +1,7 @@
 import type { ModelResult } from '../../core/collect-result.js';
 import type { ChatCompletion } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
-import { sumUsage } from './encode-stream.js';
+import { sumUsage } from '../../core/usage.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
 
 /** One result per choice (n > 1 gives several); usage is their sum. */

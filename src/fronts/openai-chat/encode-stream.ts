@@ -1,6 +1,7 @@
 import { assertNever } from '../../core/assert-never.js';
 import type { Indexed } from '../../core/merge-indexed.js';
 import type { ModelEvent, Usage } from '../../core/model-event.js';
+import { sumUsage } from '../../core/usage.js';
 import type { ChatCompletionChunk } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
@@ -31,6 +32,7 @@ export async function* encodeChatStream(
   const started = new Set<number>();
   const usages: Usage[] = [];
   for await (const { index, value: event } of events) {
+    if (event.type === 'usage') continue; // bookkeeping, not output: it must not commit the response
     if (!started.has(index)) {
       started.add(index);
       yield chunk(index, { role: 'assistant', content: '' });
@@ -41,8 +43,6 @@ export async function* encodeChatStream(
         break;
       case 'reasoning-delta':
         if (context.includeReasoning) yield chunk(index, { reasoning_content: event.text });
-        break;
-      case 'usage':
         break;
       case 'tool-call-start':
         yield chunk(
@@ -71,13 +71,4 @@ export async function* encodeChatStream(
         assertNever(event);
     }
   }
-}
-
-export function sumUsage(usages: readonly Usage[]): Usage {
-  return usages.reduce((sum, u) => ({
-    inputTokens: sum.inputTokens + u.inputTokens,
-    outputTokens: sum.outputTokens + u.outputTokens,
-    cacheReadTokens: sum.cacheReadTokens + u.cacheReadTokens,
-    cacheCreationTokens: sum.cacheCreationTokens + u.cacheCreationTokens,
-  }));
 }

@@ -102,4 +102,16 @@ describe('encodeInvocation', () => {
     const messages: ModelRequest['messages'] = [{ role: 'assistant', content: [{ type: 'text', text: 'Hello' }] }];
     expect(() => encodeInvocation(request({ messages }), settings)).toThrow(expect.objectContaining({ param: 'messages' }));
   });
+
+  test('an output limit goes to the CLI, and a limit under the smallest thinking budget turns thinking off', () => {
+    expect(encodeInvocation(request({ maxOutputTokens: 4096 }), settings).env).toMatchObject({ CLAUDE_CODE_MAX_OUTPUT_TOKENS: '4096' });
+    expect(encodeInvocation(request({ maxOutputTokens: 4096 }), settings).env.MAX_THINKING_TOKENS).toBeUndefined();
+    expect(encodeInvocation(request({ maxOutputTokens: 256 }), settings).env).toMatchObject({ CLAUDE_CODE_MAX_OUTPUT_TOKENS: '256', MAX_THINKING_TOKENS: '0' });
+  });
+
+  test('stop sequences go upstream in the extra body, merged with the user own, whitespace-only ones left out', () => {
+    const env = encodeInvocation(request({ stopSequences: ['END', '\n'] }), { ...settings, env: { ...settings.env, CLAUDE_CODE_EXTRA_BODY: '{"metadata":{"x":1}}' } }).env;
+    expect(JSON.parse(env.CLAUDE_CODE_EXTRA_BODY!)).toEqual({ metadata: { x: 1 }, stop_sequences: ['END'] });
+    expect(encodeInvocation(request({ stopSequences: ['\n'] }), settings).env.CLAUDE_CODE_EXTRA_BODY).toBeUndefined();
+  });
 });
