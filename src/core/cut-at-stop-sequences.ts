@@ -9,12 +9,12 @@ export type CountTokens = (text: string) => Promise<number>;
  * early also stops the backend. Text is held back only as long as it could still be the start of a stop sequence
  * (at most the longest one's length less one character), so a stream is delayed by no more than that.
  */
-export async function* cutAtStopSequences(
-  events: AsyncIterable<ModelEvent>,
-  stops: readonly string[],
-  countTokens: CountTokens,
-): AsyncGenerator<ModelEvent> {
-  if (stops.length === 0) return yield* events;
+export function cutAtStopSequences(events: AsyncIterable<ModelEvent>, stops: readonly string[], countTokens: CountTokens): AsyncIterable<ModelEvent> {
+  // Without stops the events pass untouched: no extra step per event.
+  return stops.length === 0 ? events : cut(events, stops, countTokens);
+}
+
+async function* cut(events: AsyncIterable<ModelEvent>, stops: readonly string[], countTokens: CountTokens): AsyncGenerator<ModelEvent> {
   const hold = Math.max(...stops.map((stop) => stop.length)) - 1;
   let pending = '';
   let released = '';

@@ -24,7 +24,7 @@ export const cliAssistantLineSchema = z.looseObject({
 });
 export type CliAssistantLine = z.infer<typeof cliAssistantLineSchema>;
 
-/** The raw Anthropic SSE payloads the CLI forwards as `stream_event`s (§2.5). */
+/** Anthropic's usage object, in `message_start` and in `result`. */
 const upstreamUsageSchema = z.looseObject({
   input_tokens: count,
   output_tokens: count,
@@ -32,6 +32,10 @@ const upstreamUsageSchema = z.looseObject({
   cache_creation_input_tokens: count,
 });
 
+/**
+ * The `event` of a `stream_event` line: the raw Anthropic SSE payload the CLI forwards (§2.5). Only the types the
+ * decoder uses are listed; any other fails this parse and is skipped.
+ */
 export const cliStreamEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('message_start'), message: z.looseObject({ id: z.string(), usage: upstreamUsageSchema.optional() }) }),
   z.looseObject({
@@ -55,11 +59,6 @@ export const cliStreamEventSchema = z.discriminatedUnion('type', [
     }),
   }),
 ]);
-
-export const cliStreamEventLineSchema = z.looseObject({
-  type: z.literal('stream_event'),
-  event: z.looseObject({ type: z.string() }),
-});
 
 const modelUsageSchema = z.looseObject({
   inputTokens: count,

@@ -1,16 +1,15 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelEvent, Usage } from '../../core/model-event.js';
+import { noUsage } from '../../core/usage.js';
 import {
   cliAssistantLineSchema,
   cliResultLineSchema,
-  cliStreamEventLineSchema,
   cliStreamEventSchema,
   type CliAssistantLine,
   type CliResultLine,
 } from '../../wire/claude-cli-stream.js';
 import { clientToolName } from './client-tools.js';
 import type { CliRecord } from './decode-records.js';
-import { noUsage } from '../../core/usage.js';
 import { decodeResultUsage, decodeUpstreamUsage } from './decode-usage.js';
 import { mapResultError } from './map-result-error.js';
 import { mapStopReason } from './map-stop-reason.js';
@@ -49,7 +48,7 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
 
   for await (const record of records) {
     if (record.type === 'stream_event') {
-      const event = cliStreamEventSchema.safeParse(cliStreamEventLineSchema.safeParse(record).data?.event);
+      const event = cliStreamEventSchema.safeParse(record.event);
       if (!event.success) continue; // content_block_stop, message_stop, ping, … carry nothing we need
       const e = event.data;
       if (e.type === 'message_start') {
