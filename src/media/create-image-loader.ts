@@ -26,7 +26,7 @@ export function createImageLoader(fetchImage: ImageFetcher, signal: AbortSignal)
   let failure: GatewayError | undefined;
   let totalBytes = 0;
 
-  const loadInto = async (part: ImagePart, url: string, param: string) => {
+  const loadInto = async (part: ImagePart, url: string) => {
     const release = await gate.acquire(combined);
     try {
       Object.assign(part, await fetchImage(url, combined));
@@ -44,7 +44,7 @@ export function createImageLoader(fetchImage: ImageFetcher, signal: AbortSignal)
       }
       const part: ImagePart = { type: 'image', mediaType: 'image/png', data: '' };
       pending.push(
-        loadInto(part, url, param).catch((error: unknown) => {
+        loadInto(part, url).catch((error: unknown) => {
           stop.abort();
           const reason = error instanceof ImageRejected ? error.message : 'it could not be loaded';
           failure ??= new GatewayError('invalid_request', `The image at ${param} was refused: ${reason}.`, { param });
