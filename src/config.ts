@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import { modelIdPattern } from './core/model-id.js';
+import type { ImageFetchOptions } from './media/create-image-fetcher.js';
 import { selectCliEnv } from './select-cli-env.js';
 
-/** Environment variable names and defaults; `.env.example` documents each one. */
 const csv = (fallback = '') =>
   z
     .string()
@@ -28,19 +29,20 @@ const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
 
 const aliasList = (fallback: string) =>
   csv(fallback).transform((pairs, ctx) => {
-  const aliases: Record<string, string> = {};
-  for (const pair of pairs) {
-    const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
-    if (!from || !to || rest.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
-      continue;
+    const aliases: Record<string, string> = {};
+    for (const pair of pairs) {
+      const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
+      if (!from || !to || rest.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
+        continue;
+      }
+      if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
+      aliases[from] = to;
     }
-    if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
-    aliases[from] = to;
-  }
-  return aliases;
-});
+    return aliases;
+  });
 
+/** Environment variable names and defaults; `.env.example` documents each one. */
 const schema = z
   .object({
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -95,8 +97,6 @@ export function isLoopback(host: string): boolean {
   return host === '::1' || host === '[::1]';
 }
 
-export type ToolPolicyMode = 'web' | 'none' | 'custom';
-
 export interface Config {
   host: string;
   port: number;
@@ -104,7 +104,7 @@ export interface Config {
   cliPath: string | undefined;
   defaultModel: string;
   modelAliases: Record<string, string>;
-  toolPolicy: { mode: ToolPolicyMode; allow: string[]; deny: string[] };
+  toolPolicy: ToolPolicy;
   maxConcurrency: number;
   queueSize: number;
   queueTimeoutMs: number;
@@ -114,7 +114,7 @@ export interface Config {
   rateLimitPerMinute: number;
   corsOrigins: string[];
   bodyLimit: string;
-  images: { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
+  images: ImageFetchOptions;
   /** Send the model's thinking as `reasoning_content` by default. */
   reasoningContent: boolean;
   logLevel: string;

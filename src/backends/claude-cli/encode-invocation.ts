@@ -19,7 +19,6 @@ export interface Invocation {
   stdin: string;
 }
 
-
 /** Defaults a user's environment may override. */
 const defaultEnv = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
 

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
-import type { AuthStatus, BackendStatus } from '../../core/backend.js';
 import { z } from 'zod';
+import type { AuthStatus, BackendStatus } from '../../core/backend.js';
 import { GatewayError } from '../../core/errors.js';
 import { mapProcessError } from './map-process-error.js';
 
