@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { encodeInvocation } from '../src/backends/claude-cli/encode-invocation.js';
+import { encodeSpawn } from '../src/backends/claude-cli/encode-spawn.js';
+import { encodeTurn } from '../src/backends/claude-cli/encode-turn.js';
 import { modelRequest } from '../test/support/model-request.js';
 
 export interface Timing {
@@ -13,11 +14,12 @@ const request = modelRequest({ system: 'You are terse.' });
 
 /** The same request as the gateway makes, run straight through `claude -p` with no gateway in between. */
 export function timeDirectCli(cliPath: string, env: Record<string, string>, cwd: string): Promise<Timing> {
-  const invocation = encodeInvocation(request, { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env });
+  const spec = encodeSpawn(request, { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env });
+  const stdin = encodeTurn(request, { hooks: [], servers: [] });
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(cliPath, invocation.args, { cwd, env: invocation.env, stdio: ['pipe', 'pipe', 'ignore'] });
-    child.stdin.end(invocation.stdin);
+    const child = spawn(cliPath, spec.args, { cwd, env: spec.env, stdio: ['pipe', 'pipe', 'ignore'] });
+    child.stdin.end(stdin);
     let firstContentMs: number | undefined;
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import { modelIdPattern } from './core/model-id.js';
+import { isLoopback } from './http/is-loopback.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
 import { selectCliEnv } from './select-cli-env.js';
 
@@ -29,7 +29,7 @@ const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
 
 const aliasList = (fallback: string) =>
   csv(fallback).transform((pairs, ctx) => {
-    const aliases: Record<string, string> = {};
+    const aliases = new Map<string, string>();
     for (const pair of pairs) {
       const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
       if (!from || !to || rest.length > 0) {
@@ -37,7 +37,7 @@ const aliasList = (fallback: string) =>
         continue;
       }
       if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
-      aliases[from] = to;
+      aliases.set(from, to);
     }
     return aliases;
   });
@@ -48,6 +48,8 @@ const schema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     API_KEYS: csv(),
+    ALLOWED_HOSTS: csv().pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'host names without a port'))),
+    AUTH_FAILURES_PER_MINUTE: count(10, 0),
     CLAUDE_CLI_PATH: z.string().min(1).optional(),
     DEFAULT_MODEL: modelId.default('sonnet'),
     MODEL_ALIASES: aliasList('gpt-4o=sonnet,gpt-4o-mini=haiku,gpt-4.1=sonnet,gpt-4.1-mini=haiku,o3=opus'),
@@ -66,6 +68,8 @@ const schema = z
     IMAGE_FETCH_TIMEOUT_SECONDS: seconds(10),
     IMAGE_FETCH_ALLOW_PRIVATE: z.stringbool().default(false),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 20mb').default('20mb'),
+    BODY_TIMEOUT_SECONDS: seconds(30),
+    WEBFETCH_ALLOW_PRIVATE: z.stringbool().default(false),
     REASONING_CONTENT: z.stringbool().default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
@@ -91,19 +95,18 @@ const schema = z
 /** Every variable the gateway reads for itself (`.env.example` documents each). */
 export const configVariables: readonly string[] = Object.keys(schema.shape);
 
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1' || host === '[::1]';
-}
 
 export interface Config {
   host: string;
   port: number;
   apiKeys: string[];
+  /** Host names (besides loopback ones) requests may address when no API keys are configured. */
+  allowedHosts: string[];
+  /** Failed key checks per client address and minute before it gets 429s; 0 disables. */
+  authFailuresPerMinute: number;
   cliPath: string | undefined;
   defaultModel: string;
-  modelAliases: Record<string, string>;
+  modelAliases: Map<string, string>;
   toolPolicy: ToolPolicy;
   maxConcurrency: number;
   queueSize: number;
@@ -114,6 +117,8 @@ export interface Config {
   rateLimitPerMinute: number;
   corsOrigins: string[];
   bodyLimit: string;
+  bodyTimeoutMs: number;
+  webFetchAllowPrivate: boolean;
   images: ImageFetchOptions;
   /** Send the model's thinking as `reasoning_content` by default. */
   reasoningContent: boolean;
@@ -129,10 +134,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads `envFile` (if present) under the real environment, which wins, and validates the lot. */
+/**
+ * Reads `envFile` (if present) under the real environment, which wins, and validates the lot. A variable set to the
+ * empty string (`PORT=` in a .env) means its default, as for one not set at all.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
   const merged = { ...(existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}), ...env };
-  const parsed = schema.safeParse(merged);
+  const own = Object.fromEntries(Object.entries(merged).filter(([name, value]) => value !== '' && configVariables.includes(name)));
+  const parsed = schema.safeParse(own);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? '(environment)')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -142,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     host: v.HOST,
     port: v.PORT,
     apiKeys: v.API_KEYS,
+    allowedHosts: v.ALLOWED_HOSTS.map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1')),
+    authFailuresPerMinute: v.AUTH_FAILURES_PER_MINUTE,
     cliPath: v.CLAUDE_CLI_PATH,
     defaultModel: v.DEFAULT_MODEL,
     modelAliases: v.MODEL_ALIASES,
@@ -155,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     corsOrigins: v.CORS_ORIGINS,
     bodyLimit: v.BODY_LIMIT,
+    bodyTimeoutMs: v.BODY_TIMEOUT_SECONDS,
+    webFetchAllowPrivate: v.WEBFETCH_ALLOW_PRIVATE,
     images: { maxBytes: Math.round(v.IMAGE_MAX_MB * 1024 * 1024), timeoutMs: v.IMAGE_FETCH_TIMEOUT_SECONDS, allowPrivate: v.IMAGE_FETCH_ALLOW_PRIVATE },
     reasoningContent: v.REASONING_CONTENT,
     logLevel: v.LOG_LEVEL,

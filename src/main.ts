@@ -3,8 +3,9 @@ import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-
 import { locateCli } from './backends/claude-cli/locate-cli.js';
 import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { ConfigError, loadConfig } from './config.js';
+import { limitProcesses } from './backends/claude-cli/limit-processes.js';
+import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
-import { limitConcurrency } from './core/limit-concurrency.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
@@ -24,18 +25,17 @@ function main(): void {
   const logger = pino({ level: config.logLevel });
 
   const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
-  const backend = limitConcurrency(
-    createClaudeCliBackend({
-      cliPath: cli.path,
-      sandboxDir: config.sandboxDir,
-      toolPolicy: config.toolPolicy,
-      maxRetries: config.cliMaxRetries,
-      env: config.cliEnv,
-      requestTimeoutMs: config.requestTimeoutMs,
-      stallTimeoutMs: config.stallTimeoutMs,
-    }),
-    gate,
-  );
+  const backend = createClaudeCliBackend({
+    spawn: limitProcesses(createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir }), gate),
+    cliPath: cli.path,
+    sandboxDir: config.sandboxDir,
+    toolPolicy: config.toolPolicy,
+    maxRetries: config.cliMaxRetries,
+    env: config.cliEnv,
+    requestTimeoutMs: config.requestTimeoutMs,
+    stallTimeoutMs: config.stallTimeoutMs,
+    webFetchAllowPrivate: config.webFetchAllowPrivate,
+  });
   const draining = new AbortController();
   const deadline = new AbortController();
   const app = createApp({
@@ -45,9 +45,13 @@ function main(): void {
     includeReasoning: config.reasoningContent,
     logger,
     apiKeys: config.apiKeys,
+    allowedHosts: config.allowedHosts,
+    authFailuresPerMinute: config.authFailuresPerMinute,
     rateLimitPerMinute: config.rateLimitPerMinute,
     corsOrigins: config.corsOrigins,
     bodyLimit: config.bodyLimit,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxChoices: config.maxConcurrency,
     trustProxy: config.trustProxy,
     cliSource: cli.source,
     draining: draining.signal,

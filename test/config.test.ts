@@ -10,7 +10,7 @@ describe('loadConfig', () => {
   test('defaults bind loopback on 8000 with the web tool policy and no keys', () => {
     const config = load({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 8000, apiKeys: [], defaultModel: 'sonnet', toolPolicy: { mode: 'web' } });
-    expect(config.modelAliases).toMatchObject({ 'gpt-4o': 'sonnet', 'gpt-4o-mini': 'haiku' });
+    expect(Object.fromEntries(config.modelAliases)).toMatchObject({ 'gpt-4o': 'sonnet', 'gpt-4o-mini': 'haiku' });
     expect(config.requestTimeoutMs).toBe(600_000);
   });
 
@@ -48,7 +48,7 @@ describe('loadConfig', () => {
 
   test('parses aliases and durations', () => {
     const config = load({ MODEL_ALIASES: 'fast=haiku, smart = opus', STALL_TIMEOUT_SECONDS: '2.5' });
-    expect(config.modelAliases).toEqual({ fast: 'haiku', smart: 'opus' });
+    expect(Object.fromEntries(config.modelAliases)).toEqual({ fast: 'haiku', smart: 'opus' });
     expect(config.stallTimeoutMs).toBe(2500);
   });
 

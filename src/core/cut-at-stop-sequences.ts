@@ -17,16 +17,20 @@ export function cutAtStopSequences(events: AsyncIterable<ModelEvent>, stops: rea
 async function* cut(events: AsyncIterable<ModelEvent>, stops: readonly string[], countTokens: CountTokens): AsyncGenerator<ModelEvent> {
   const hold = Math.max(...stops.map((stop) => stop.length)) - 1;
   let pending = '';
-  let released = '';
   let usage: Usage = noUsage;
+  // Text of the model call in progress: its output tokens are estimated from it (earlier calls' are in `usage`).
+  let releasedThisCall = '';
   const release = (text: string): ModelEvent => {
-    released += text;
+    releasedThisCall += text;
     return { type: 'text-delta', text };
   };
 
   for await (const event of events) {
     if (event.type !== 'text-delta') {
-      if (event.type === 'usage') usage = event.usage;
+      if (event.type === 'usage') {
+        usage = event.usage;
+        releasedThisCall = '';
+      }
       if (pending && event.type !== 'usage' && event.type !== 'reasoning-delta') {
         yield release(pending); // nothing after the text can complete a stop sequence
         pending = '';
@@ -38,7 +42,8 @@ async function* cut(events: AsyncIterable<ModelEvent>, stops: readonly string[],
     const at = firstStop(pending, stops);
     if (at >= 0) {
       if (at > 0) yield release(pending.slice(0, at));
-      yield { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: await countTokens(released) }, costUsd: undefined };
+      const outputTokens = usage.outputTokens + (await countTokens(releasedThisCall));
+      yield { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens }, costUsd: undefined };
       return;
     }
     let safe = pending.length - hold;

@@ -5,9 +5,12 @@
 const statusByCode = {
   invalid_request: 400,
   unsupported: 400,
+  context_length_exceeded: 400,
   invalid_api_key: 401,
+  host_not_allowed: 403,
   not_found: 404,
   model_not_found: 404,
+  request_timeout: 408,
   payload_too_large: 413,
   rate_limited: 429,
   queue_full: 429,
@@ -27,11 +30,15 @@ const statusByCode = {
 
 export type ErrorCode = keyof typeof statusByCode;
 
+export const errorCodes = Object.keys(statusByCode) as ErrorCode[];
+
 export interface GatewayErrorOptions {
   /** The request field at fault, as a path like `messages[2].content`. */
   param?: string | undefined;
   /** Seconds a client should wait before retrying (429/503). */
   retryAfterSeconds?: number | undefined;
+  /** What the log may say but the client may not (stderr, paths, upstream addresses). */
+  detail?: string | undefined;
   cause?: unknown;
 }
 
@@ -39,6 +46,7 @@ export class GatewayError extends Error {
   readonly status: number;
   readonly param: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly detail: string | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -50,6 +58,7 @@ export class GatewayError extends Error {
     this.status = statusByCode[code];
     this.param = options.param;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.detail = options.detail;
   }
 }
 

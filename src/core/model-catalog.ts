@@ -19,7 +19,7 @@ export interface ModelCatalog {
 export interface ModelCatalogOptions {
   defaultModel: string;
   /** Client-facing name → backend model id (e.g. gpt-4o → sonnet). */
-  aliases: Readonly<Record<string, string>>;
+  aliases: ReadonlyMap<string, string>;
 }
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
@@ -38,8 +38,12 @@ const claudeModels: readonly ModelInfo[] = [
 /** Any full Claude model id passes through, with the CLI's optional 1M-context suffix. */
 const claudeIdPattern = /^(?:claude-[a-z0-9][a-z0-9.-]*|opus|sonnet|haiku)(?:\[1m\])?$/;
 
+/**
+ * The models a client may name. Client strings are only ever looked up in Maps: as keys of a plain object,
+ * `__proto__` or `constructor` would find Object's own properties.
+ */
 export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
-  const aliasInfos: ModelInfo[] = Object.entries(options.aliases).map(([id, target]) => ({
+  const aliasInfos: ModelInfo[] = [...options.aliases].map(([id, target]) => ({
     id,
     displayName: `${id} (alias of ${target})`,
     created: day('2026-01-01'),
@@ -47,20 +51,22 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
   }));
   const all = [...claudeModels, ...aliasInfos];
   const byId = new Map(all.map((info) => [info.id, info]));
+  const accepts = (id: string) => options.aliases.has(id) || claudeIdPattern.test(id) || id === options.defaultModel;
 
   return {
     resolve(requested) {
       const id = requested ?? options.defaultModel;
-      const alias = options.aliases[id];
-      if (alias !== undefined) return alias;
-      if (claudeIdPattern.test(id) || id === options.defaultModel) return id;
-      throw new GatewayError(
-        'model_not_found',
-        `The model '${id}' does not exist. GET /v1/models lists the models and aliases this gateway serves.`,
-        { param: 'model' },
-      );
+      if (!accepts(id)) {
+        throw new GatewayError(
+          'model_not_found',
+          `The model '${id}' does not exist. GET /v1/models lists the models and aliases this gateway serves.`,
+          { param: 'model' },
+        );
+      }
+      return options.aliases.get(id) ?? id;
     },
-    find: (id) => byId.get(id),
+    // Any id `resolve` accepts can be looked up, listed or not (a full Claude id, the configured default).
+    find: (id) => byId.get(id) ?? (accepts(id) ? { id, displayName: id, created: day('2026-01-01'), target: undefined } : undefined),
     list: () => all,
   };
 }

@@ -16,6 +16,9 @@ export type ModelEvent =
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   /** A fragment of the call's arguments, a JSON text once all fragments are joined. */
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
-  /** Usage so far (the prompt is known when the model starts; output grows): lets an early end report usage. */
+  /**
+   * Usage so far, at the start of each model call: every earlier call of the turn in full, and this call's prompt
+   * (its output is not known until it ends). Lets an early end report usage.
+   */
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason; usage: Usage; costUsd: number | undefined };

@@ -10,12 +10,15 @@ import { encodeOpenAiError } from '../fronts/openai-chat/encode-error.js';
 import { createChatRouter } from '../fronts/openai-chat/create-chat-router.js';
 import { createModelsRouter } from '../fronts/models/create-models-router.js';
 import { createErrorHandler } from './create-error-handler.js';
-import { createRateLimiter } from './create-rate-limiter.js';
+import { boundRequestBody } from './bound-request-body.js';
+import { createRateLimiter, limitAuthFailures } from './create-rate-limiter.js';
 import { createRequestLogger } from './create-request-logger.js';
 import { createStatusRouter } from './create-status-router.js';
 import './locals.js';
 import { attachRequestSignal } from './request-signal.js';
+import { limitJsonDepth } from './limit-json-depth.js';
 import { requireApiKey } from './require-api-key.js';
+import { requireLocalHost } from './require-local-host.js';
 
 export interface AppDeps {
   backend: Backend;
@@ -26,9 +29,17 @@ export interface AppDeps {
   includeReasoning: boolean;
   logger: Logger;
   apiKeys: readonly string[];
+  /** With no API keys: host names besides loopback ones that requests may be addressed to. */
+  allowedHosts: readonly string[];
+  /** Failed key checks per client address and minute before 429s; 0 disables. */
+  authFailuresPerMinute: number;
   rateLimitPerMinute: number;
   corsOrigins: readonly string[];
   bodyLimit: string;
+  /** How long a request's body may take to arrive. */
+  bodyTimeoutMs: number;
+  /** The most runs one request may ask for at once (`n`): each needs a CLI slot of its own. */
+  maxChoices: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string;
   /** Where the CLI was found, shown by /health. */
@@ -39,6 +50,9 @@ export interface AppDeps {
   shutdownDeadline: AbortSignal;
 }
 
+/** Deeper than any real schema or tool argument, and far below what would overflow the stack. */
+const maxJsonDepth = 64;
+
 /** The HTTP app, built from its dependencies alone (no module state), so tests drive it with supertest. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -46,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(createRequestLogger(deps.logger));
   app.use(helmet());
+  // Without keys, only requests addressed to this machine by name are served (DNS rebinding).
+  if (deps.apiKeys.length === 0) app.use(requireLocalHost(deps.allowedHosts));
   if (deps.corsOrigins.length > 0) {
     app.use(
       cors({
@@ -63,10 +79,27 @@ export function createApp(deps: AppDeps): Express {
 
   const status = createStatusRouter(deps.backend, deps.cliSource);
   app.use(status.health);
-  app.use('/v1', requireApiKey(deps.apiKeys), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0), express.json({ limit: deps.bodyLimit }));
+  const keyed = deps.apiKeys.length > 0;
+  app.use(
+    '/v1',
+    ...(keyed ? [limitAuthFailures(deps.authFailuresPerMinute)] : []),
+    requireApiKey(deps.apiKeys),
+    createRateLimiter(deps.rateLimitPerMinute, keyed),
+    boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, encodeOpenAiError),
+    express.json({ limit: deps.bodyLimit }),
+    limitJsonDepth(maxJsonDepth),
+  );
   app.use(status.authStatus);
   app.use(createModelsRouter(deps.catalog));
-  app.use(createChatRouter({ backend: deps.backend, catalog: deps.catalog, fetchImage: deps.fetchImage, includeReasoning: deps.includeReasoning }));
+  app.use(
+    createChatRouter({
+      backend: deps.backend,
+      catalog: deps.catalog,
+      fetchImage: deps.fetchImage,
+      includeReasoning: deps.includeReasoning,
+      maxChoices: deps.maxChoices,
+    }),
+  );
 
   app.use((req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.path}.`)));
   app.use(createErrorHandler(encodeOpenAiError));

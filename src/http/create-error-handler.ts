@@ -1,16 +1,25 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { GatewayError } from '../core/errors.js';
+import { presentError } from './present-error.js';
 import { toGatewayError } from './to-gateway-error.js';
 
+/** A front's wire shape for an error. */
+export type EncodeError = (error: GatewayError) => unknown;
+
+/**
+ * Sends an error response in the front's shape. When the request was aborted (the client left, the shutdown deadline
+ * passed), the abort's reason is what happened, whatever failed because of it.
+ */
+export function sendError(req: Request, res: Response, thrown: unknown, encode: EncodeError): void {
+  const signal = res.locals.signal as AbortSignal | undefined;
+  const error = toGatewayError(signal?.aborted ? signal.reason : thrown);
+  res.locals.error = error; // the access log reports it (create-request-logger)
+  if (res.headersSent) return void res.end();
+  if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
+  res.status(error.status).json(encode(presentError(error, String(req.id))));
+}
+
 /** The one place a thrown error becomes an HTTP error response, in the shape `encode` gives it. */
-export function createErrorHandler(encode: (error: GatewayError) => unknown): ErrorRequestHandler {
-  return (thrown, req, res, _next) => {
-    const error = toGatewayError(thrown);
-    res.locals.error = error;
-    // Expected failures (upstream, limits, bad input) are in the access log by code; only bugs need the stack.
-    if (error.code === 'internal_error') req.log?.error({ err: error.cause }, 'unexpected error');
-    if (res.headersSent) return void res.end();
-    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
-    res.status(error.status).json(encode(error));
-  };
+export function createErrorHandler(encode: EncodeError): ErrorRequestHandler {
+  return (thrown, req, res, _next) => sendError(req, res, thrown, encode);
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Response } from 'express';
 import type { GatewayError } from '../core/errors.js';
+import { presentError } from './present-error.js';
 import { toGatewayError } from './to-gateway-error.js';
 
 export interface SseDialect {
@@ -33,7 +34,8 @@ export async function writeSse(res: Response, chunks: AsyncIterable<unknown>, di
     // While waiting on a dead or stopping connection, the signal's reason says why (client_closed, shutting_down).
     const signal = res.locals.signal;
     res.locals.error = toGatewayError(signal.aborted ? signal.reason : error);
-    if (!res.destroyed) await writeFrame(res, JSON.stringify(dialect.encodeError(res.locals.error))).catch(() => undefined);
+    const shown = presentError(res.locals.error, String(res.req.id));
+    if (!res.destroyed) await writeFrame(res, JSON.stringify(dialect.encodeError(shown))).catch(() => undefined);
   } finally {
     if (!next.done) await iterator.return?.(undefined);
   }

@@ -1,4 +1,4 @@
-import { createConcurrencyGate } from '../core/concurrency-gate.js';
+import pMap from 'p-map';
 import { GatewayError } from '../core/errors.js';
 import type { ImagePart } from '../core/model-request.js';
 import { ImageRejected, type ImageFetcher } from './image-fetcher.js';
@@ -9,53 +9,58 @@ const maxTotalBytes = 32 * 1024 * 1024;
 const fetchesAtOnce = 4;
 
 export interface ImageLoader {
-  /** Starts loading an image and returns its part, filled in once `done()` resolves. */
+  /** Notes an image to load and returns its part, filled in by `loadAll`. Nothing is fetched yet. */
   load(url: string, param: string): ImagePart;
-  /** Waits for every image; rejects with the first failure as a 400 naming its part. */
-  done(): Promise<void>;
-  /** Stops whatever is still loading (the request failed for another reason). */
-  abandon(): void;
+  /**
+   * Fetches the noted images, a few at a time, and stops at the first failure: a 400 naming its part, or the
+   * signal's own reason when the request was aborted (the client left, the gateway is shutting down).
+   */
+  loadAll(signal: AbortSignal): Promise<void>;
 }
 
-/** Loads a request's images in parallel, within limits; no failure is ever left unhandled. */
-export function createImageLoader(fetchImage: ImageFetcher, signal: AbortSignal): ImageLoader {
-  const stop = new AbortController();
-  const combined = AbortSignal.any([signal, stop.signal]);
-  const gate = createConcurrencyGate({ maxActive: fetchesAtOnce, maxQueued: maxImages, queueTimeoutMs: 10 * 60_000 });
-  const pending: Array<Promise<void>> = [];
-  let failure: GatewayError | undefined;
-  let totalBytes = 0;
-
-  const loadInto = async (part: ImagePart, url: string) => {
-    const release = await gate.acquire(combined);
-    try {
-      Object.assign(part, await fetchImage(url, combined));
-    } finally {
-      release();
-    }
-    totalBytes += Math.floor((part.data.length * 3) / 4);
-    if (totalBytes > maxTotalBytes) throw new ImageRejected(`the request's images are over ${maxTotalBytes / 1024 / 1024} MB together`);
-  };
-
+/**
+ * A request's images. Decoding notes them and the caller loads them once everything cheaper has been checked, so an
+ * invalid request never makes an outbound fetch.
+ */
+export function createImageLoader(fetchImage: ImageFetcher): ImageLoader {
+  const noted: Array<{ part: ImagePart; url: string; param: string }> = [];
   return {
     load(url, param) {
-      if (pending.length >= maxImages) {
+      if (noted.length >= maxImages) {
         throw new GatewayError('invalid_request', `A request may carry at most ${maxImages} images.`, { param });
       }
       const part: ImagePart = { type: 'image', mediaType: 'image/png', data: '' };
-      pending.push(
-        loadInto(part, url).catch((error: unknown) => {
-          stop.abort();
-          const reason = error instanceof ImageRejected ? error.message : 'it could not be loaded';
-          failure ??= new GatewayError('invalid_request', `The image at ${param} was refused: ${reason}.`, { param });
-        }),
-      );
+      noted.push({ part, url, param });
       return part;
     },
-    async done() {
-      await Promise.all(pending);
-      if (failure) throw failure;
+    async loadAll(signal) {
+      if (noted.length === 0) return;
+      const stop = new AbortController();
+      const combined = AbortSignal.any([signal, stop.signal]);
+      let totalBytes = 0;
+      try {
+        await pMap(
+          noted,
+          async ({ part, url, param }) => {
+            try {
+              Object.assign(part, await fetchImage(url, combined));
+            } catch (error) {
+              const reason = error instanceof ImageRejected ? error.message : 'it could not be loaded';
+              throw new GatewayError('invalid_request', `The image at ${param} was refused: ${reason}.`, { param });
+            }
+            totalBytes += Math.floor((part.data.length * 3) / 4);
+            if (totalBytes > maxTotalBytes) {
+              throw new GatewayError('invalid_request', `The request's images are over ${maxTotalBytes / 1024 / 1024} MB together.`, { param });
+            }
+          },
+          { concurrency: fetchesAtOnce, signal: combined },
+        );
+      } catch (error) {
+        signal.throwIfAborted();
+        throw error;
+      } finally {
+        stop.abort(); // whatever still runs after the first failure is not needed
+      }
     },
-    abandon: () => stop.abort(),
   };
 }

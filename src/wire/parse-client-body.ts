@@ -11,7 +11,8 @@ export function parseClientBody<T extends z.ZodType>(schema: T, body: unknown): 
   throw new GatewayError('invalid_request', `Invalid request body: ${where}${issue?.message ?? 'malformed'}`, { param });
 }
 
-function formatPath(path: ReadonlyArray<PropertyKey>): string | undefined {
+/** `['messages', 1, 'content']` → `messages[1].content`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string | undefined {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
   return out || undefined;

@@ -5,11 +5,11 @@ describe('cacheFor', () => {
     let clock = 0;
     let calls = 0;
     const cached = cacheFor(1000, async () => ++calls, () => clock);
-    expect(await Promise.all([cached(), cached()])).toEqual([1, 1]);
+    expect(await Promise.all([cached.get(), cached.get()])).toEqual([1, 1]);
     clock = 999;
-    expect(await cached()).toBe(1);
+    expect(await cached.get()).toBe(1);
     clock = 1001;
-    expect(await cached()).toBe(2);
+    expect(await cached.get()).toBe(2);
   });
 
   test('does not remember a failure', async () => {
@@ -19,7 +19,15 @@ describe('cacheFor', () => {
       if (calls === 1) throw new Error('down');
       return 'up';
     });
-    await expect(cached()).rejects.toThrow('down');
-    expect(await cached()).toBe('up');
+    await expect(cached.get()).rejects.toThrow('down');
+    expect(await cached.get()).toBe('up');
+  });
+
+  test('forget makes the next call load afresh, before the answer expires', async () => {
+    let calls = 0;
+    const cached = cacheFor(60_000, async () => ++calls);
+    expect(await cached.get()).toBe(1);
+    cached.forget();
+    expect(await cached.get()).toBe(2);
   });
 });

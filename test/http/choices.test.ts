@@ -1,6 +1,4 @@
 import request from 'supertest';
-import { createConcurrencyGate } from '../../src/core/concurrency-gate.js';
-import { limitConcurrency } from '../../src/core/limit-concurrency.js';
 import { createTestApp } from '../support/create-test-app.js';
 import { createFakeBackend, finish } from '../support/fake-backend.js';
 import { readSse } from '../support/read-sse.js';
@@ -41,17 +39,17 @@ describe('n > 1', () => {
     expect(chunks.filter((c) => c.usage).length).toBe(1);
   });
 
-  test('each choice takes a concurrency slot of its own', async () => {
-    runs = 0;
-    const { backend } = createFakeBackend(() => ({ events: finish('x'), delayMs: 50 }));
-    const gate = createConcurrencyGate({ maxActive: 1, maxQueued: 0, queueTimeoutMs: 1000 });
-    const res = await request(createTestApp(limitConcurrency(backend, gate))).post('/v1/chat/completions').send({ ...ask, n: 2 }).expect(429);
-    expect(res.body.error.code).toBe('queue_full');
+  test('n above the cap fails at once with a 400 naming n, rather than queueing choices that cannot all run', async () => {
+    const { backend, requests } = createFakeBackend(() => ({ events: finish('x') }));
+    const res = await request(createTestApp(backend, { maxChoices: 2 })).post('/v1/chat/completions').send({ ...ask, n: 3 }).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'n' });
+    expect(res.body.error.message).toMatch(/at most 2/);
+    expect(requests).toHaveLength(0);
   });
 });
 
 describe('n > 1 when one choice fails', () => {
-  test('the other choices are stopped, queued ones included, and the client gets the error', async () => {
+  test('the other choices are stopped, and the client gets the error', async () => {
     const { GatewayError } = await import('../../src/core/errors.js');
     let started = 0;
     const stopped: boolean[] = [];
@@ -66,12 +64,9 @@ describe('n > 1 when one choice fails', () => {
         stopped[me] = true;
       },
     } as typeof backend;
-    const gate = createConcurrencyGate({ maxActive: 2, maxQueued: 5, queueTimeoutMs: 5000 });
-    const res = await request(createTestApp(limitConcurrency(failing, gate))).post('/v1/chat/completions').send({ ...ask, n: 4 }).expect(502);
+    const res = await request(createTestApp(failing)).post('/v1/chat/completions').send({ ...ask, n: 4 }).expect(502);
     expect(res.body.error.message).toBe('choice 0 failed');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stopped.filter(Boolean).length).toBe(started - 1); // every run that started, but the failed one, was stopped
-    expect(started).toBeLessThan(4); // the queued choice never started
-    expect(gate.active).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { createConcurrencyGate } from '../../src/core/concurrency-gate.js';
 import { GatewayError, type ErrorCode } from '../../src/core/errors.js';
-import { limitConcurrency } from '../../src/core/limit-concurrency.js';
 import { createTestApp } from '../support/create-test-app.js';
 import { createFakeBackend, finish } from '../support/fake-backend.js';
 
@@ -153,16 +152,11 @@ describe('limits', () => {
     await request(app).get('/v1/models').set('x-api-key', 'a').expect(429);
   });
 
-  test('a full queue answers 429 queue_full', async () => {
-    const { backend } = createFakeBackend(() => ({ events: finish('slow'), delayMs: 300 }));
-    const gate = createConcurrencyGate({ maxActive: 1, maxQueued: 0, queueTimeoutMs: 1000 });
-    const app = createTestApp(limitConcurrency(backend, gate));
-    const [slow, refused] = await Promise.all([
-      request(app).post('/v1/chat/completions').send(chat),
-      new Promise((resolve) => setTimeout(resolve, 50)).then(() => request(app).post('/v1/chat/completions').send(chat)),
-    ]);
-    expect(slow.status).toBe(200);
-    expect(refused.status).toBe(429);
+  test('a full queue answers 429 queue_full with Retry-After', async () => {
+    const gate = createConcurrencyGate({ maxActive: 0, maxQueued: 0, queueTimeoutMs: 1000 });
+    const { backend } = createFakeBackend(() => ({ error: undefined }));
+    const queued = { ...backend, async *stream() { await gate.acquire(new AbortController().signal); } } as typeof backend;
+    const refused = await request(createTestApp(queued)).post('/v1/chat/completions').send(chat).expect(429);
     expect(refused.body).toEqual(errorShape('queue_full'));
     expect(refused.headers['retry-after']).toBe('1');
   });

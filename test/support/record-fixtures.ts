@@ -3,11 +3,13 @@
  * tests and the benchmark. Run after upgrading the CLI: `npx tsx test/support/record-fixtures.ts`.
  */
 import { writeFileSync } from 'node:fs';
-import { encodeInvocation } from '../../src/backends/claude-cli/encode-invocation.js';
 import { answerControlRequests } from '../../src/backends/claude-cli/answer-control-requests.js';
-import { createClientToolResponder } from '../../src/backends/claude-cli/client-tools.js';
+import { createClientToolsServer, deferClientTools } from '../../src/backends/claude-cli/client-tools.js';
 import { decodeRecords } from '../../src/backends/claude-cli/decode-records.js';
-import { startCliProcess } from '../../src/backends/claude-cli/run-process.js';
+import { encodeSpawn } from '../../src/backends/claude-cli/encode-spawn.js';
+import { encodeTurn } from '../../src/backends/claude-cli/encode-turn.js';
+import { runTurn } from '../../src/backends/claude-cli/run-turn.js';
+import { createCliSpawner } from '../../src/backends/claude-cli/spawn-cli.js';
 import type { ModelRequest } from '../../src/core/model-request.js';
 import { modelRequest } from './model-request.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
@@ -44,21 +46,25 @@ for (const [name, scenario] of Object.entries(scenarios)) {
   const upstream = await startFakeAnthropic();
   upstream.script(...scenario.replies);
   const { home, sandbox } = makeCliDirs();
-  const invocation = encodeInvocation(
-    modelRequest({ system: 'You are terse.', ...scenario.request }),
-    { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home) },
-  );
+  const request = modelRequest({ system: 'You are terse.', ...scenario.request });
+  const spec = encodeSpawn(request, {
+    toolPolicy: { mode: 'none', allow: [], deny: [] },
+    maxRetries: 0,
+    env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home),
+  });
+  const tools = scenario.request?.tools ?? [];
+  const extensions = { hooks: tools.length > 0 ? [deferClientTools] : [], servers: tools.length > 0 ? [createClientToolsServer(tools)] : [] };
   const lines: string[] = [];
-  const cli = startCliProcess(invocation, { cliPath: bundledCliPath, cwd: sandbox, signal: new AbortController().signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 });
+  const signal = new AbortController().signal;
+  const cli = await createCliSpawner({ cliPath: bundledCliPath, cwd: sandbox })(spec, signal);
   async function* recorded() {
-    for await (const line of cli.lines) {
+    for await (const line of runTurn(cli, encodeTurn(request, extensions), { signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 })) {
       lines.push(line);
       yield line;
     }
   }
-  const respond = createClientToolResponder(scenario.request?.tools ?? []);
   try {
-    for await (const record of answerControlRequests(decodeRecords(recorded()), cli, respond)) if (record.type === 'result') break;
+    for await (const record of answerControlRequests(decodeRecords(recorded()), cli, extensions)) if (record.type === 'result') break;
   } catch (error) {
     console.log(`${name}: CLI ended with ${(error as Error).message}`);
   }

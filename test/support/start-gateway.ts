@@ -2,6 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
+import { limitProcesses } from '../../src/backends/claude-cli/limit-processes.js';
+import { createCliSpawner } from '../../src/backends/claude-cli/spawn-cli.js';
+import { createConcurrencyGate, type ConcurrencyGate } from '../../src/core/concurrency-gate.js';
+import type { AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { createTestApp } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
@@ -13,25 +17,39 @@ export interface GatewayUnderTest {
   upstream: FakeAnthropic;
   /** Pids of every CLI the gateway spawned. */
   pids: number[];
+  /** The CLI's working directory. */
+  sandbox: string;
+  /** The CLI concurrency gate (MAX_CONCURRENCY, QUEUE_SIZE). */
+  gate: ConcurrencyGate;
   shutdownDeadline: AbortController;
   close(): Promise<void>;
 }
 
+export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 'spawn'>> {
+  loggedIn?: boolean;
+  maxConcurrency?: number;
+  queueSize?: number;
+  app?: Partial<AppDeps>;
+}
+
 /** The real app and claude-cli backend, running the bundled CLI against a fresh fake upstream. */
-export async function startGateway(options: Partial<ClaudeCliBackendOptions> & { loggedIn?: boolean } = {}): Promise<GatewayUnderTest> {
+export async function startGateway({ loggedIn, maxConcurrency = 4, queueSize = 32, app: appOptions, ...options }: GatewayOptions = {}): Promise<GatewayUnderTest> {
   const upstream = await startFakeAnthropic();
   const { home, sandbox } = makeCliDirs();
   const pids: number[] = [];
   const shutdownDeadline = new AbortController();
+  const cliPath = options.cliPath ?? bundledCliPath;
+  const gate = createConcurrencyGate({ maxActive: maxConcurrency, maxQueued: queueSize, queueTimeoutMs: 30_000 });
   const backend = createClaudeCliBackend({
-    cliPath: bundledCliPath,
+    spawn: limitProcesses(createCliSpawner({ cliPath, cwd: sandbox, onSpawn: (pid) => pids.push(pid) }), gate),
+    cliPath,
     sandboxDir: sandbox,
     toolPolicy: { mode: 'web', allow: [], deny: [] },
     maxRetries: 0,
-    env: cliEnvFor(options.loggedIn === false ? undefined : upstream, home),
+    env: cliEnvFor(loggedIn === false ? undefined : upstream, home),
     requestTimeoutMs: 60_000,
     stallTimeoutMs: 30_000,
-    onSpawn: (pid) => pids.push(pid),
+    webFetchAllowPrivate: false,
     ...options,
   });
   const app = createTestApp(backend, {
@@ -39,6 +57,8 @@ export async function startGateway(options: Partial<ClaudeCliBackendOptions> & {
     fetchImage: createImageFetcher({ maxBytes: 1024 * 1024, timeoutMs: 5000, allowPrivate: true }),
     bodyLimit: '10mb',
     shutdownDeadline: shutdownDeadline.signal,
+    maxChoices: maxConcurrency,
+    ...appOptions,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -49,6 +69,8 @@ export async function startGateway(options: Partial<ClaudeCliBackendOptions> & {
     client: new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused', maxRetries: 0, timeout: 60_000 }),
     upstream,
     pids,
+    sandbox,
+    gate,
     shutdownDeadline,
     close: async () => {
       server.closeAllConnections();

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { ToolChoice, ToolDefinition } from '../../core/model-request.js';
-import { refuseControlRequests, type ControlResponder } from './answer-control-requests.js';
+import { preToolUseDecision, type PreToolUseHook, type SdkMcpServer } from './cli-extensions.js';
 
 /**
  * Client tools reach the model as native tools through an `sdk`-type MCP server that the CLI reaches over the
@@ -9,7 +8,6 @@ import { refuseControlRequests, type ControlResponder } from './answer-control-r
  * `stop_reason: "tool_deferred"` (§6.4 A; verified on 2.1.197 with two calls in one turn).
  */
 const serverName = 'client';
-const deferHookId = 'defer_client_tools';
 const clientToolPrefix = `mcp__${serverName}__`;
 
 /** The client's own name for a tool the model called, or undefined for a built-in or another server's tool. */
@@ -20,10 +18,10 @@ export function clientToolName(calledName: string | undefined): string | undefin
 /** argv: the MCP server list (fixed text: the tool definitions themselves travel over stdin). */
 export const clientToolsMcpConfig = `--mcp-config=${JSON.stringify({ mcpServers: { [serverName]: { type: 'sdk', name: serverName } } })}`;
 
-/** The `initialize` fields that register the server and the defer hook. */
-export const clientToolsInitialize = {
-  sdkMcpServers: [serverName],
-  hooks: { PreToolUse: [{ matcher: `${clientToolPrefix}.*`, hookCallbackIds: [deferHookId] }] },
+export const deferClientTools: PreToolUseHook = {
+  id: 'defer_client_tools',
+  matcher: `${clientToolPrefix}.*`,
+  decide: () => preToolUseDecision('defer', 'The client runs this tool.'),
 };
 
 /** The CLI has no tool_choice; `required` and a named tool become an instruction to the model. */
@@ -33,48 +31,33 @@ export function toolChoiceInstruction(choice: ToolChoice): string | undefined {
   return undefined;
 }
 
-const mcpMessageSchema = z.looseObject({
-  server_name: z.string(),
-  message: z.looseObject({
-    method: z.string(),
-    id: z.union([z.string(), z.number()]).optional(),
-    params: z.looseObject({ protocolVersion: z.string().optional() }).optional(),
-  }),
-});
-
 /**
- * Answers the CLI's MCP requests for the client-tools server and its hook callbacks. The server needs only the MCP
- * handshake and `tools/list` (calls are deferred, never made), a few lines that a full MCP server library would not
- * shorten.
+ * The MCP server that lists the client's tools. It needs only the MCP handshake and `tools/list` (calls are
+ * deferred, never made), a few lines that a full MCP server library would not shorten.
  */
-export function createClientToolResponder(tools: readonly ToolDefinition[]): ControlResponder {
+export function createClientToolsServer(tools: readonly ToolDefinition[]): SdkMcpServer {
   const listed = tools.map((tool) => ({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema }));
-  return (request) => {
-    if (request.subtype === 'hook_callback' && request.callback_id === deferHookId) {
-      return {
-        hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'defer', permissionDecisionReason: 'The client runs this tool.' },
-      };
-    }
-    const mcp = request.subtype === 'mcp_message' ? mcpMessageSchema.safeParse(request) : undefined;
-    if (!mcp?.success || mcp.data.server_name !== serverName) return refuseControlRequests(request);
-    const { method, id, params } = mcp.data.message;
-    const reply = (result: unknown) => ({ mcp_response: { jsonrpc: '2.0', id: id ?? 0, result } });
-    switch (method) {
-      case 'initialize':
-        return reply({
-          protocolVersion: params?.protocolVersion ?? '2025-06-18',
-          capabilities: { tools: {} },
-          serverInfo: { name: serverName, version: '1.0.0' },
-        });
-      case 'tools/list':
-        return reply({ tools: listed });
-      case 'tools/call':
-        return reply({ isError: true, content: [{ type: 'text', text: 'This tool is run by the client, not by the gateway.' }] });
-      default:
-        // notifications and ping need only an acknowledgement
-        return id === undefined || method === 'ping'
-          ? reply({})
-          : { mcp_response: { jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } } };
-    }
+  return {
+    name: serverName,
+    handle: ({ method, id, params }) => {
+      const reply = (result: unknown) => ({ jsonrpc: '2.0', id: id ?? 0, result });
+      switch (method) {
+        case 'initialize':
+          return reply({
+            protocolVersion: typeof params?.protocolVersion === 'string' ? params.protocolVersion : '2025-06-18',
+            capabilities: { tools: {} },
+            serverInfo: { name: serverName, version: '1.0.0' },
+          });
+        case 'tools/list':
+          return reply({ tools: listed });
+        case 'tools/call':
+          return reply({ isError: true, content: [{ type: 'text', text: 'This tool is run by the client, not by the gateway.' }] });
+        default:
+          // notifications and ping need only an acknowledgement
+          return id === undefined || method === 'ping'
+            ? reply({})
+            : { jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } };
+      }
+    },
   };
 }

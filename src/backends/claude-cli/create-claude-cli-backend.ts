@@ -1,23 +1,35 @@
 import type { Backend } from '../../core/backend.js';
 import { cacheFor } from '../../core/cache-for.js';
 import { cutAtStopSequences } from '../../core/cut-at-stop-sequences.js';
+import { isGatewayError } from '../../core/errors.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
-import { answerControlRequests, refuseControlRequests } from './answer-control-requests.js';
-import { createClientToolResponder } from './client-tools.js';
+import type { ModelEvent } from '../../core/model-event.js';
+import { answerControlRequests } from './answer-control-requests.js';
+import type { CliExtensions } from './cli-extensions.js';
+import { createClientToolsServer, deferClientTools } from './client-tools.js';
 import { createTokenCounter } from './create-token-counter.js';
 import { decodeRecords } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
-import { encodeInvocation, type InvocationSettings } from './encode-invocation.js';
+import { checkConversation } from './encode-prompt.js';
+import { encodeSpawn, type SpawnSettings } from './encode-spawn.js';
+import { encodeTurn } from './encode-turn.js';
+import { createWebFetchGuard, type ResolveHost } from './guard-web-fetch.js';
 import { readCliAuthStatus, readCliVersion } from './read-cli-status.js';
-import { startCliProcess } from './run-process.js';
+import { runTurn } from './run-turn.js';
+import type { SpawnCli } from './spawn-cli.js';
 
-export interface ClaudeCliBackendOptions extends InvocationSettings {
+export interface ClaudeCliBackendOptions extends SpawnSettings {
+  /** Starts CLI processes (with the gateway's concurrency limit around it). */
+  spawn: SpawnCli;
+  /** For the status probes (`claude --version`, `claude auth status`). */
   cliPath: string;
-  /** An empty directory the CLI runs in, so no project files, CLAUDE.md or .mcp.json are picked up. */
   sandboxDir: string;
   requestTimeoutMs: number;
   stallTimeoutMs: number;
-  onSpawn?: ((pid: number) => void) | undefined;
+  /** Let WebFetch reach private, loopback and link-local addresses. */
+  webFetchAllowPrivate: boolean;
+  /** How WebFetch's guard resolves host names (tests inject one). */
+  resolveHost?: ResolveHost | undefined;
 }
 
 /** The backend that runs each request through one `claude -p` process. */
@@ -25,29 +37,50 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
   const probe = { cliPath: options.cliPath, env: { ...options.env }, cwd: options.sandboxDir };
   // /health is open to probes: one `claude --version` a minute at most, however often it is asked.
   const status = cacheFor(60_000, () => readCliVersion(probe));
+  // Each probe is a CLI process (~250 MB): concurrent callers share one, and the answer is kept briefly.
+  const auth = cacheFor(10_000, () => readCliAuthStatus(probe));
   const countTokens = createTokenCounter();
+  const webFetchGuard = createWebFetchGuard(options.resolveHost);
+
+  // A failure that shows a cached status is stale drops it, so /health and /v1/auth/status catch up at once.
+  async function* forgetStaleStatus(events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
+    try {
+      yield* events;
+    } catch (error) {
+      if (isGatewayError(error) && error.code === 'cli_not_installed') status.forget();
+      if (isGatewayError(error) && error.code === 'cli_not_authenticated') auth.forget();
+      throw error;
+    }
+  }
+
   return {
     stream(request, { signal }) {
-      const invocation = encodeInvocation(request, options); // validates: a bad request fails here, not in the queue
-      const respond = request.tools.length > 0 ? createClientToolResponder(request.tools) : refuseControlRequests;
-      const cli = startCliProcess(invocation, {
-        cliPath: options.cliPath,
-        cwd: options.sandboxDir,
-        signal,
-        requestTimeoutMs: options.requestTimeoutMs,
-        stallTimeoutMs: options.stallTimeoutMs,
-        onSpawn: options.onSpawn,
-      });
-      const decoded = decodeCliStream(answerControlRequests(decodeRecords(cli.lines), cli, respond), {
-        structuredOutput: request.responseFormat.type === 'json',
-      });
-      // Stop sequences also go upstream (encode-invocation); this cut is the guarantee, and the only cut for
+      // Validation happens here, before the request waits for a process: a bad request fails at once.
+      const spawnSpec = encodeSpawn(request, options);
+      checkConversation(request.messages);
+      const guardWebFetch = spawnSpec.offeredTools.includes('WebFetch') && !options.webFetchAllowPrivate;
+      const extensions: CliExtensions = {
+        hooks: [...(request.tools.length > 0 ? [deferClientTools] : []), ...(guardWebFetch ? [webFetchGuard] : [])],
+        servers: request.tools.length > 0 ? [createClientToolsServer(request.tools)] : [],
+      };
+      async function* run(): AsyncGenerator<ModelEvent> {
+        const cli = await options.spawn(spawnSpec, signal);
+        const lines = runTurn(cli, encodeTurn(request, extensions), {
+          signal,
+          requestTimeoutMs: options.requestTimeoutMs,
+          stallTimeoutMs: options.stallTimeoutMs,
+        });
+        yield* decodeCliStream(answerControlRequests(decodeRecords(lines), cli, extensions), {
+          structuredOutput: request.responseFormat.type === 'json',
+        });
+      }
+      // Stop sequences also go upstream (encode-spawn); this cut is the guarantee, and the only cut for
       // whitespace-only sequences the API refuses.
-      const events = cutAtStopSequences(decoded, request.stopSequences, countTokens);
+      const events = cutAtStopSequences(forgetStaleStatus(run()), request.stopSequences, countTokens);
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },
-    status,
-    authStatus: () => readCliAuthStatus(probe),
+    status: () => status.get(),
+    authStatus: () => auth.get(),
   };
 }

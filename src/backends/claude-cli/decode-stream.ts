@@ -1,6 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelEvent, Usage } from '../../core/model-event.js';
-import { noUsage } from '../../core/usage.js';
+import { noUsage, sumUsage } from '../../core/usage.js';
 import {
   cliAssistantLineSchema,
   cliResultLineSchema,
@@ -35,7 +35,9 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
   let assistantError: string | undefined;
   let toolCalls = 0;
   let openToolCall: number | undefined;
-  let promptUsage: Usage = noUsage;
+  // A turn can make several API calls (a WebFetch, then the answer): usage adds them up.
+  let finishedCalls: Usage = noUsage;
+  let currentCall: Usage | undefined;
   let toolArgumentsSeen = false;
 
   const text = (chunk: string): ModelEvent | undefined => {
@@ -53,13 +55,15 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
       const e = event.data;
       if (e.type === 'message_start') {
         streamingMessageId = e.message.id;
-        promptUsage = e.message.usage ? decodeUpstreamUsage(e.message.usage) : promptUsage;
-        yield { type: 'usage', usage: promptUsage };
+        if (currentCall) finishedCalls = sumUsage([finishedCalls, currentCall]);
+        currentCall = { ...(e.message.usage ? decodeUpstreamUsage(e.message.usage) : noUsage), outputTokens: 0 };
+        yield { type: 'usage', usage: sumUsage([finishedCalls, currentCall]) };
       } else if (e.type === 'message_delta') {
+        if (currentCall && e.usage) currentCall = { ...currentCall, outputTokens: e.usage.output_tokens };
         // At max_tokens the CLI would inject "Output token limit hit. Resume directly…" and call the model again (up
         // to 3 times, then fail): the response ends here instead, as the Chat API would end it.
         if (e.delta.stop_reason !== 'max_tokens') continue;
-        yield { type: 'finish', reason: 'length', usage: { ...promptUsage, outputTokens: e.usage?.output_tokens ?? 0 }, costUsd: undefined };
+        yield { type: 'finish', reason: 'length', usage: sumUsage([finishedCalls, currentCall ?? noUsage]), costUsd: undefined };
         return;
       } else if (e.type === 'content_block_start') {
         blockStreamed = false;

@@ -19,10 +19,7 @@ const transcriptHeader =
  * "Continue from where you left off."
  */
 export function encodePrompt(messages: readonly ChatMessage[]): CliContentBlock[] {
-  const last = messages.at(-1);
-  if (last === undefined || last.role !== 'user') {
-    throw new GatewayError('invalid_request', 'The last message must be from the user or a tool result.', { param: 'messages' });
-  }
+  const last = checkConversation(messages);
   const history = messages.slice(0, -1);
   const blocks: CliContentBlock[] = [];
   if (history.length > 0) {
@@ -39,6 +36,15 @@ export function encodePrompt(messages: readonly ChatMessage[]): CliContentBlock[
   writeParts(turn, last.content);
   blocks.push(...turn);
   return blocks.map((block) => (block.type === 'text' ? { ...block, text: guardSlashCommand(block.text) } : block));
+}
+
+/** The CLI answers a user turn: a conversation must end with one. Returns it. */
+export function checkConversation(messages: readonly ChatMessage[]): ChatMessage {
+  const last = messages.at(-1);
+  if (last === undefined || last.role !== 'user') {
+    throw new GatewayError('invalid_request', 'The last message must be from the user or a tool result.', { param: 'messages' });
+  }
+  return last;
 }
 
 function writeParts(blocks: CliContentBlock[], parts: readonly ContentPart[]): void {

@@ -11,7 +11,10 @@ const installHelp =
   'Install it with `npm install` in the gateway (it bundles @anthropic-ai/claude-code) or ' +
   '`npm install -g @anthropic-ai/claude-code`, or point CLAUDE_CLI_PATH at the `claude` executable.';
 
-/** A CLI that could not start or died without a result line → GatewayError. */
+/**
+ * A CLI that could not start or died without a result line → GatewayError. What it wrote to stderr goes to the log
+ * only (`detail`): it can name files and settings of the gateway's machine.
+ */
 export function mapProcessError(error: unknown, cliPath: string): GatewayError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as ProcessFailure;
   if (failure.code === 'ENOENT' || failure.code === 'EACCES') {
@@ -19,7 +22,11 @@ export function mapProcessError(error: unknown, cliPath: string): GatewayError {
       cause: error,
     });
   }
-  const stderr = typeof failure.stderr === 'string' ? failure.stderr.trim().split('\n')[0]?.slice(0, 300) : undefined;
-  const how = failure.signal ? `was killed by ${failure.signal}` : `exited with code ${failure.exitCode ?? 'unknown'}`;
-  return new GatewayError('cli_failed', `The Claude CLI ${how}${stderr ? `: ${stderr}` : ''}.`, { cause: error });
+  const stderr = typeof failure.stderr === 'string' ? failure.stderr.trim().slice(0, 2000) : '';
+  const how = failure.code
+    ? `could not be started (${failure.code})`
+    : failure.signal
+      ? `was killed by ${failure.signal}`
+      : `exited with code ${failure.exitCode ?? 'unknown'}`;
+  return new GatewayError('cli_failed', `The Claude CLI ${how}.`, { cause: error, detail: stderr || undefined });
 }

@@ -20,15 +20,22 @@ export interface ChatRouterDeps {
   fetchImage: ImageFetcher;
   /** Send the model's thinking as `reasoning_content` unless a request says otherwise. */
   includeReasoning: boolean;
+  /** The most runs (`n`) one request may ask for: each takes a concurrency slot, and they must run side by side. */
+  maxChoices: number;
 }
 
 const dialect = { encodeError: encodeOpenAiError, terminator: '[DONE]' };
 
 /** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */
-export function createChatRouter({ backend, catalog, fetchImage, includeReasoning }: ChatRouterDeps): Router {
+export function createChatRouter({ backend, catalog, fetchImage, includeReasoning, maxChoices }: ChatRouterDeps): Router {
   const router = Router();
   router.post('/v1/chat/completions', async (req, res) => {
-    const decoded = await decodeChatRequest(req.body, { catalog, fetchImage, signal: res.locals.signal });
+    const decoded = decodeChatRequest(req.body, { catalog, fetchImage });
+    if (decoded.choices > maxChoices) {
+      throw new GatewayError('invalid_request', `n may be at most ${maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
+        param: 'n',
+      });
+    }
     res.locals.model = decoded.model;
     if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
     const context = createCompletionContext(decoded.model, {
@@ -45,6 +52,7 @@ export function createChatRouter({ backend, catalog, fetchImage, includeReasonin
       }),
     );
     try {
+      await decoded.loadImages(res.locals.signal); // after the backend has checked the request
       if (decoded.stream) {
         const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
         await writeSse(res, chunks, dialect);

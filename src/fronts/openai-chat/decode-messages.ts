@@ -1,7 +1,5 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart } from '../../core/model-request.js';
-import { createImageLoader } from '../../media/create-image-loader.js';
-import type { ImageFetcher } from '../../media/image-fetcher.js';
 import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -13,21 +11,9 @@ export interface DecodedMessages {
  * OpenAI messages → the core conversation. System and developer messages form the system prompt; an assistant's
  * tool calls become tool-call parts and the `tool` (or legacy `function`) messages answering them become tool-result
  * parts of one user turn, tied by id. A result for a call that was never made is refused, not guessed at. Images are
- * fetched and checked here, in parallel; a bad one is a 400 naming its part.
+ * noted with `loadImage` and fetched later, once the whole request has been checked.
  */
-export async function decodeMessages(params: readonly ChatMessageParam[], fetchImage: ImageFetcher, signal: AbortSignal): Promise<DecodedMessages> {
-  const images = createImageLoader(fetchImage, signal);
-  try {
-    const decoded = decodeTurns(params, images.load);
-    await images.done();
-    return decoded;
-  } catch (error) {
-    images.abandon(); // a later message was invalid: images still loading are not needed
-    throw error;
-  }
-}
-
-function decodeTurns(params: readonly ChatMessageParam[], loadImage: (url: string, param: string) => ImagePart): DecodedMessages {
+export function decodeMessages(params: readonly ChatMessageParam[], loadImage: (url: string, param: string) => ImagePart): DecodedMessages {
   const system: string[] = [];
   const messages: ChatMessage[] = [];
   const openCalls = new Map<string, string>(); // call id → tool name, for calls not yet answered

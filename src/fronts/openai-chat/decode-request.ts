@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ModelCatalog } from '../../core/model-catalog.js';
 import type { ModelRequest, ReasoningEffort, ResponseFormat } from '../../core/model-request.js';
+import { createImageLoader } from '../../media/create-image-loader.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
 import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
@@ -20,6 +21,8 @@ export interface DecodedChatRequest {
   includeReasoning: boolean | undefined;
   /** Fields the client sent that the gateway does not apply (reported in `x-ignored-params`). */
   ignored: string[];
+  /** Fetches the request's images into it; called once everything cheaper has been checked. */
+  loadImages(signal: AbortSignal): Promise<void>;
 }
 
 /** Fields the gateway applies; anything else present is accepted and reported as ignored. */
@@ -34,17 +37,21 @@ const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
 export interface DecodeContext {
   catalog: ModelCatalog;
   fetchImage: ImageFetcher;
-  signal: AbortSignal;
 }
 
-/** An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. */
-export async function decodeChatRequest(body: unknown, { catalog, fetchImage, signal }: DecodeContext): Promise<DecodedChatRequest> {
+/**
+ * An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. Cheap checks come
+ * first (model, tools, the conversation's shape); images are only noted, for `loadImages`.
+ */
+export function decodeChatRequest(body: unknown, { catalog, fetchImage }: DecodeContext): DecodedChatRequest {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
-  const { system, messages } = await decodeMessages(parsed.messages, fetchImage, signal);
+  const model = catalog.resolve(parsed.model);
   const { legacyFunctions, ...tools } = decodeTools(parsed);
+  const images = createImageLoader(fetchImage);
+  const { system, messages } = decodeMessages(parsed.messages, images.load);
   return {
     request: {
-      model: catalog.resolve(parsed.model),
+      model,
       system,
       messages,
       builtinTools: parsed.claude_tools ?? undefined,
@@ -64,6 +71,7 @@ export async function decodeChatRequest(body: unknown, { catalog, fetchImage, si
       .filter((key) => (!applied.has(key) || (key === 'stop' && isJson(parsed))) && parsed[key] !== null && parsed[key] !== undefined)
       .filter((key) => reportable.test(key)) // a header can carry only plain names
       .slice(0, 32),
+    loadImages: images.loadAll,
   };
 }
 

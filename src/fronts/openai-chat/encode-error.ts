@@ -5,9 +5,12 @@ import type { OpenAiError } from '../../wire/openai-chat.js';
 const typeByCode: Readonly<Record<ErrorCode, string>> = {
   invalid_request: 'invalid_request_error',
   unsupported: 'invalid_request_error',
+  context_length_exceeded: 'invalid_request_error',
   invalid_api_key: 'authentication_error',
+  host_not_allowed: 'permission_error',
   not_found: 'invalid_request_error',
   model_not_found: 'invalid_request_error',
+  request_timeout: 'invalid_request_error',
   payload_too_large: 'invalid_request_error',
   rate_limited: 'rate_limit_error',
   queue_full: 'rate_limit_error',

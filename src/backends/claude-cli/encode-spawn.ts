@@ -1,33 +1,34 @@
 import { modelIdPattern } from '../../core/model-id.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ModelRequest } from '../../core/model-request.js';
-import { clientToolsInitialize, clientToolsMcpConfig, toolChoiceInstruction } from './client-tools.js';
-import { encodePrompt } from './encode-prompt.js';
+import { clientToolsMcpConfig } from './client-tools.js';
 import { resolveTools, type ToolPolicy } from './resolve-tools.js';
+import type { CliSpawnSpec } from './spawn-cli.js';
 
-export interface InvocationSettings {
+export interface SpawnSettings {
   toolPolicy: ToolPolicy;
   maxRetries: number;
   /** Variables passed through to the CLI (credentials, endpoints, proxies). */
   env: Readonly<Record<string, string>>;
 }
 
-export interface Invocation {
-  args: string[];
-  env: Record<string, string>;
-  /** NDJSON lines for stdin, each ending in a newline. */
-  stdin: string;
+export interface EncodedSpawn extends CliSpawnSpec {
+  /** The built-in tools the model is offered. */
+  offeredTools: readonly string[];
 }
 
 /** Defaults a user's environment may override. */
 const defaultEnv = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
 
+/** Linux's limit on one argument or environment string (MAX_ARG_STRLEN): a longer one fails the spawn (E2BIG). */
+const maxArgBytes = 128 * 1024;
+
 /**
- * A ModelRequest → the CLI's argv, environment and stdin. Every value in argv is validated or fixed, and uses the
- * `--flag=value` form so no value can be read as another flag. Prompts, the system prompt included, go on stdin:
- * argv is visible to other users in `ps` and capped at 128 KiB per argument.
+ * What a request fixes when its CLI starts: argv and environment. Every value in argv is validated or fixed, and uses
+ * the `--flag=value` form so no value can be read as another flag. Prompts, the system prompt included, go on stdin
+ * (encode-turn): argv is visible to other users in `ps` and capped at 128 KiB per argument.
  */
-export function encodeInvocation(request: ModelRequest, settings: InvocationSettings): Invocation {
+export function encodeSpawn(request: ModelRequest, settings: SpawnSettings): EncodedSpawn {
   if (!modelIdPattern.test(request.model)) {
     throw new GatewayError('invalid_request', `'${request.model}' is not a valid model id.`, { param: 'model' });
   }
@@ -61,27 +62,12 @@ export function encodeInvocation(request: ModelRequest, settings: InvocationSett
     ...encodeOutputLimit(request.maxOutputTokens),
     ...encodeExtraBody(request.stopSequences, settings.env.CLAUDE_CODE_EXTRA_BODY),
   };
-  const system = [request.system, request.tools.length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
-    .filter(Boolean)
-    .join('\n\n');
-  const initialize = {
-    type: 'control_request',
-    request_id: 'initialize',
-    request: {
-      subtype: 'initialize',
-      ...(system ? { systemPrompt: [system] } : {}),
-      ...(request.tools.length > 0 ? clientToolsInitialize : {}),
-      // Same as --json-schema (§5.10), kept out of argv like every other client text.
-      ...(request.responseFormat.type === 'json' ? { jsonSchema: request.responseFormat.schema } : {}),
-    },
-  };
-  const user = {
-    type: 'user',
-    message: { role: 'user', content: encodePrompt(request.messages) },
-    parent_tool_use_id: null,
-    session_id: '',
-  };
-  return { args, env, stdin: `${JSON.stringify(initialize)}\n${JSON.stringify(user)}\n` };
+  const oversized = Object.entries(env).find(([name, value]) => Buffer.byteLength(`${name}=${value}`) >= maxArgBytes);
+  if (oversized) {
+    // Only the stop sequences come from the request; fronts bound them well below this.
+    throw new GatewayError('invalid_request', `The request's stop sequences are too long together to pass to the CLI (${oversized[0]}).`);
+  }
+  return { args, env, offeredTools: tools.offered };
 }
 
 /**

@@ -1,0 +1,85 @@
+import { execa } from 'execa';
+import type { GatewayError } from '../../core/errors.js';
+import { killProcessTree } from './kill-process-tree.js';
+import { mapProcessError } from './map-process-error.js';
+import { readLines } from './read-lines.js';
+
+/** What is fixed when a CLI process starts: its argv and environment. */
+export interface CliSpawnSpec {
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+}
+
+/** A running CLI: stdin for NDJSON lines, stdout as lines. */
+export interface CliProcess {
+  readonly pid: number | undefined;
+  /** stdout, line by line; ends when stdout closes or the process is killed. */
+  readonly lines: AsyncGenerator<string>;
+  /** Writes text (whole NDJSON lines) to stdin; ignored once stdin is closed. */
+  write(text: string): void;
+  /** Closes stdin: the CLI finishes the turn in progress and exits (protocol §4.7). */
+  endInput(): void;
+  readonly inputEnded: boolean;
+  /** Stops the CLI and every process it started, at once. */
+  kill(): void;
+  /** Settles once the process is gone, with why it failed (a non-zero exit, a failed start), if it did. */
+  readonly exited: Promise<{ failure: GatewayError | undefined }>;
+}
+
+/** Starts a CLI process. A decorator may make the caller wait (a concurrency slot, a pool); `signal` ends the wait. */
+export type SpawnCli = (spec: CliSpawnSpec, signal: AbortSignal) => Promise<CliProcess>;
+
+export interface CliSpawnerOptions {
+  cliPath: string;
+  /** An empty directory the CLI runs in, so no project files, CLAUDE.md or .mcp.json are picked up. */
+  cwd: string;
+  /** Called with each CLI's pid (tests use it to check nothing outlives a request). */
+  onSpawn?: ((pid: number) => void) | undefined;
+}
+
+/** SIGTERM ends the CLI in ~30 ms (protocol §8.1); SIGKILL follows for whatever has not gone. */
+const forceKillAfterMs = 2000;
+/** The longest stdout line accepted. Real lines stay far below (a whole answer or tool result is one line). */
+const maxLineBytes = 16 * 1024 * 1024;
+
+export function createCliSpawner(options: CliSpawnerOptions): SpawnCli {
+  return async (spec, signal) => {
+    signal.throwIfAborted();
+    const child = execa(options.cliPath, spec.args, {
+      cwd: options.cwd,
+      env: spec.env,
+      extendEnv: false,
+      // Its own process group, so a kill reaches what it starts, and a terminal's Ctrl-C reaches only the gateway,
+      // which drains in-flight requests before it stops them.
+      detached: true,
+      buffer: { stdout: false, stderr: true },
+      maxBuffer: { stderr: 64 * 1024 },
+    });
+    let alive = true;
+    const exited = child.then(
+      () => ({ failure: undefined }),
+      (error: unknown) => ({ failure: mapProcessError(error, options.cliPath) }),
+    );
+    void exited.then(() => (alive = false));
+    child.stdin?.on('error', () => undefined); // EPIPE when the CLI has died; its exit says why
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    const lines = child.stdout ? readLines(child.stdout, maxLineBytes) : (async function* () {})();
+    return {
+      pid: child.pid,
+      lines,
+      write: (text) => {
+        if (child.stdin?.writable) child.stdin.write(text);
+      },
+      endInput: () => child.stdin?.end(),
+      get inputEnded() {
+        return !child.stdin?.writable;
+      },
+      kill: () => {
+        if (!alive || child.pid === undefined) return;
+        killProcessTree(child.pid, forceKillAfterMs);
+        child.stdout?.destroy(); // a reader waiting on a line returns now, whatever still holds the pipe
+      },
+      exited,
+    };
+  };
+}

@@ -1,0 +1,52 @@
+import { encodeTurn } from '../../../src/backends/claude-cli/encode-turn.js';
+import type { ModelRequest } from '../../../src/core/model-request.js';
+import { modelRequest } from '../../support/model-request.js';
+
+const request = (overrides: Partial<ModelRequest> = {}) => modelRequest({ messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], ...overrides });
+const stdinOf = (r: ModelRequest) => encodeTurn(r, { hooks: [], servers: [] });
+const stdinLines = (stdin: string) => stdin.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+
+describe('encodeTurn', () => {
+  test('the system prompt goes on stdin in the initialize request', () => {
+    const system = 'You are a pirate. '.repeat(10_000);
+    const [initialize] = stdinLines(stdinOf(request({ system })));
+    expect(initialize).toMatchObject({ type: 'control_request', request: { subtype: 'initialize', systemPrompt: [system] } });
+  });
+
+  test('a single user message is sent as it is', () => {
+    const [, user] = stdinLines(stdinOf(request()));
+    expect(user).toEqual({ type: 'user', message: { role: 'user', content: [{ type: 'text', text: 'Hi' }] }, parent_tool_use_id: null, session_id: '' });
+  });
+
+  test('earlier turns become one delimited transcript block before the last user message', () => {
+    const messages: ModelRequest['messages'] = [
+      { role: 'user', content: [{ type: 'text', text: 'My name is Bob.' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Hi Bob.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'What is my name?' }, { type: 'text', text: 'Answer briefly.' }] },
+    ];
+    const [, user] = stdinLines(stdinOf(request({ messages })));
+    const [transcript, last] = user!.message.content as Array<{ text: string }>;
+    expect(transcript!.text).toContain('<user>\nMy name is Bob.\n</user>\n<assistant>\nHi Bob.\n</assistant>');
+    expect(last!.text).toBe('What is my name?\nAnswer briefly.');
+  });
+
+  test('a message that starts with a slash command is kept a prompt', () => {
+    const [, user] = stdinLines(stdinOf(request({ messages: [{ role: 'user', content: [{ type: 'text', text: '/cost' }] }] })));
+    expect(user!.message.content[0].text).toBe(' /cost');
+  });
+
+  test('the last message must be from the user', () => {
+    const messages: ModelRequest['messages'] = [{ role: 'assistant', content: [{ type: 'text', text: 'Hello' }] }];
+    expect(() => stdinOf(request({ messages }))).toThrow(expect.objectContaining({ param: 'messages' }));
+  });
+
+  test('hooks and sdk MCP servers are registered in initialize', () => {
+    const hook = { id: 'h1', matcher: 'WebFetch', decide: () => undefined };
+    const [initialize] = stdinLines(encodeTurn(request(), { hooks: [hook], servers: [{ name: 'client', handle: () => ({}) }] }));
+    expect(initialize!.request).toMatchObject({
+      hooks: { PreToolUse: [{ matcher: 'WebFetch', hookCallbackIds: ['h1'] }] },
+      sdkMcpServers: ['client'],
+    });
+  });
+});
+
