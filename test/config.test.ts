@@ -73,6 +73,23 @@ describe('loadConfig', () => {
     expect(configVariables.length).toBeGreaterThan(20);
   });
 
+  test('13. empty settings mean the default, as a .env with `NAME=` lines would have it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ccg-env-')), '.env');
+    writeFileSync(file, 'PORT=\nRATE_LIMIT_PER_MINUTE=\nQUEUE_SIZE=\nMAX_CONCURRENCY=\nAPI_KEYS=\nHOST=\nSANDBOX_DIR=\n');
+    expect(loadConfig({}, file)).toMatchObject({ port: 8000, rateLimitPerMinute: 120, queueSize: 32, maxConcurrency: 4, apiKeys: [], host: '127.0.0.1' });
+    expect(load({ CLAUDE_CLI_PATH: '', TOOL_POLICY: '' })).toMatchObject({ cliPath: undefined, toolPolicy: { mode: 'web' } });
+  });
+
+  test('ALLOWED_HOSTS and the hardening settings', () => {
+    expect(load({ ALLOWED_HOSTS: 'Gateway.Internal, [fe80::1]', AUTH_FAILURES_PER_MINUTE: '5', WEBFETCH_ALLOW_PRIVATE: 'true', BODY_TIMEOUT_SECONDS: '2' })).toMatchObject({
+      allowedHosts: ['gateway.internal', 'fe80::1'],
+      authFailuresPerMinute: 5,
+      webFetchAllowPrivate: true,
+      bodyTimeoutMs: 2000,
+    });
+    expect(() => load({ ALLOWED_HOSTS: 'evil.example:8000' })).toThrow(/ALLOWED_HOSTS/);
+  });
+
   test('reads a .env file, under the real environment', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ccg-env-')), '.env');
     writeFileSync(file, 'PORT=9001\nDEFAULT_MODEL=opus\n');

@@ -6,6 +6,7 @@ import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelCatalog } from '../core/model-catalog.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
+import { checkJsonDepth } from '../wire/check-json-depth.js';
 import { encodeOpenAiError } from '../fronts/openai-chat/encode-error.js';
 import { createChatRouter } from '../fronts/openai-chat/create-chat-router.js';
 import { createModelsRouter } from '../fronts/models/create-models-router.js';
@@ -16,7 +17,6 @@ import { createRequestLogger } from './create-request-logger.js';
 import { createStatusRouter } from './create-status-router.js';
 import './locals.js';
 import { attachRequestSignal } from './request-signal.js';
-import { limitJsonDepth } from './limit-json-depth.js';
 import { requireApiKey } from './require-api-key.js';
 import { requireLocalHost } from './require-local-host.js';
 
@@ -49,9 +49,6 @@ export interface AppDeps {
   /** Aborted when the shutdown grace period ends: in-flight requests (and their CLIs) are stopped. */
   shutdownDeadline: AbortSignal;
 }
-
-/** Deeper than any real schema or tool argument, and far below what would overflow the stack. */
-const maxJsonDepth = 64;
 
 /** The HTTP app, built from its dependencies alone (no module state), so tests drive it with supertest. */
 export function createApp(deps: AppDeps): Express {
@@ -87,7 +84,10 @@ export function createApp(deps: AppDeps): Express {
     createRateLimiter(deps.rateLimitPerMinute, keyed),
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, encodeOpenAiError),
     express.json({ limit: deps.bodyLimit }),
-    limitJsonDepth(maxJsonDepth),
+    (req, _res, next) => {
+      checkJsonDepth(req.body);
+      next();
+    },
   );
   app.use(status.authStatus);
   app.use(createModelsRouter(deps.catalog));

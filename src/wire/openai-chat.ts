@@ -12,6 +12,8 @@ export const base64ImagePartSchema = z.looseObject({
 });
 const content = z.union([z.string(), z.array(contentPart)]);
 
+const stopSequence = z.string().max(1000, 'a stop sequence may be at most 1000 characters');
+
 const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'function names are 1–64 letters, digits, _ or -');
 export const functionDefinitionSchema = z.looseObject({
   name: functionName,
@@ -49,7 +51,8 @@ export const chatCompletionRequestSchema = z.looseObject({
   top_p: z.number().min(0).max(1).nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  /** Each at most 1,000 characters: a stream holds back up to the longest one's length, and they travel in the CLI's environment. */
+  stop: z.union([stopSequence, z.array(stopSequence).max(4)]).nullish(),
   tools: z.array(z.looseObject({ type: z.literal('function'), function: functionDefinitionSchema })).nullish(),
   functions: z.array(functionDefinitionSchema).nullish(),
   tool_choice: z

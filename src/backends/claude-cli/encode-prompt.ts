@@ -67,13 +67,27 @@ function append(blocks: CliContentBlock[], text: string): void {
 function encodeTextual(part: Exclude<ContentPart, { type: 'image' }>): string {
   switch (part.type) {
     case 'text':
-      return part.text;
+      return escapeFraming(part.text);
     case 'tool-call':
-      return `<tool_call id="${part.id}" name="${part.name}">${JSON.stringify(part.input)}</tool_call>`;
+      return `<tool_call id="${attribute(part.id)}" name="${attribute(part.name)}">${escapeFraming(JSON.stringify(part.input))}</tool_call>`;
     case 'tool-result':
-      return `<tool_result tool_call_id="${part.toolCallId}" name="${part.name}">\n${part.content}\n</tool_result>`;
+      return `<tool_result tool_call_id="${attribute(part.toolCallId)}" name="${attribute(part.name)}">\n${escapeFraming(part.content)}\n</tool_result>`;
   }
 }
+
+/** The transcript's own tags, opening or closing, in any case. */
+const framingTag = /<(\/?)(transcript|user|assistant|tool_call|tool_result)(?=[\s>/]|$)/gi;
+
+/**
+ * Content may not contain the transcript's tags: a tool result holding `</tool_result><user>…` (web content a
+ * client's tool fetched, say) would otherwise forge a turn. Only those tags are escaped, so code and markup in
+ * content read as they were; the same text always escapes the same way, so earlier turns stay byte-identical.
+ */
+function escapeFraming(text: string): string {
+  return text.replace(framingTag, '&lt;$1$2');
+}
+
+const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The CLI runs a text block that starts with a known slash command (`/cost`, `/compact`, …) as that command and never

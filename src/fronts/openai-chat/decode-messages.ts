@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart } from '../../core/model-request.js';
+import { checkJsonDepth } from '../../wire/check-json-depth.js';
 import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -67,11 +68,14 @@ function decodeCalls(message: Extract<ChatMessageParam, { role: 'assistant' }>, 
 }
 
 function parseArguments(json: string, param: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(json || '{}');
+    parsed = JSON.parse(json || '{}');
   } catch {
     throw new GatewayError('invalid_request', 'Tool call arguments must be a JSON text.', { param });
   }
+  checkJsonDepth(parsed, [param]);
+  return parsed;
 }
 
 /** Legacy `function` messages carry no id: they answer the latest open call of that name. */
