@@ -27,13 +27,15 @@ async function* cut(events: AsyncIterable<ModelEvent>, stops: readonly string[],
 
   for await (const event of events) {
     if (event.type !== 'text-delta') {
+      if (pending && event.type !== 'reasoning-delta') {
+        // Nothing after the text can complete a stop sequence: a tool call or the end follows, or (a usage event)
+        // the next model call, which the API would not stop on a sequence begun in the last one either.
+        yield release(pending);
+        pending = '';
+      }
       if (event.type === 'usage') {
         usage = event.usage;
         releasedThisCall = '';
-      }
-      if (pending && event.type !== 'usage' && event.type !== 'reasoning-delta') {
-        yield release(pending); // nothing after the text can complete a stop sequence
-        pending = '';
       }
       yield event;
       continue;

@@ -84,4 +84,21 @@ describe('cutAtStopSequences', () => {
     expect(deltas.join('')).toBe('ab😀c😀😀d');
     for (const delta of deltas) expect(delta).toBe(Buffer.from(delta, 'utf8').toString('utf8')); // no lone surrogates
   });
+
+  test('18. usage on a gateway-side stop counts the earlier calls of the turn, and estimates only the last', async () => {
+    const events: ModelEvent[] = [
+      { type: 'usage', usage },
+      { type: 'text-delta', text: 'Searching.' },
+      { type: 'usage', usage: { inputTokens: 40, outputTokens: 12, cacheReadTokens: 3, cacheCreationTokens: 0 } }, // after call 1
+      { type: 'text-delta', text: 'Answer: 42 STOP and more' },
+      finish,
+    ];
+    const out = await drain(cutAtStopSequences(asAsync(events), ['STOP'], countChars));
+    expect(out.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens: 40, outputTokens: 12 + 'Answer: 42 '.length, cacheReadTokens: 3, cacheCreationTokens: 0 },
+      costUsd: undefined,
+    });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Records real CLI runs against the fake upstream into test/fixtures/*.ndjson, the replayed input of the decoder
- * tests and the benchmark. Run after upgrading the CLI: `npx tsx test/support/record-fixtures.ts`.
+ * tests and the benchmark. Run after upgrading the CLI: `npx tsx test/support/record-fixtures.ts [name …]` (all
+ * scenarios when no name is given).
  */
 import { writeFileSync } from 'node:fs';
 import { answerControlRequests } from '../../src/backends/claude-cli/answer-control-requests.js';
@@ -10,6 +11,7 @@ import { encodeSpawn } from '../../src/backends/claude-cli/encode-spawn.js';
 import { encodeTurn } from '../../src/backends/claude-cli/encode-turn.js';
 import { runTurn } from '../../src/backends/claude-cli/run-turn.js';
 import { createCliSpawner } from '../../src/backends/claude-cli/spawn-cli.js';
+import type { ToolPolicy } from '../../src/backends/claude-cli/resolve-tools.js';
 import type { ModelRequest } from '../../src/core/model-request.js';
 import { modelRequest } from './model-request.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
@@ -18,7 +20,7 @@ import { startFakeAnthropic, type Reply } from './fake-anthropic.js';
 const weather = { name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } };
 const person = { type: 'json' as const, schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } }, required: ['name', 'age'] } };
 
-const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; request?: Partial<ModelRequest> }> = {
+const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; request?: Partial<ModelRequest>; toolPolicy?: ToolPolicy }> = {
   'text-turn': { replies: [{ kind: 'text', chunks: ['Hello', ', world', '! How can I help?'] }] },
   'thinking-turn': { replies: [{ kind: 'text', thinking: ['Let me ', 'think.'], chunks: ['The answer', ' is 4.'] }] },
   'fallback-after-break': { replies: [{ kind: 'break', chunks: ['Partial '] }, { kind: 'text', chunks: ['Partial answer, complete.'] }] },
@@ -40,15 +42,27 @@ const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; request?
     replies: [{ kind: 'text', chunks: ['I would rather not.'] }, { kind: 'text', chunks: ['Still no.'] }],
   },
   'long-stream': { replies: [{ kind: 'text', chunks: Array.from({ length: 2000 }, (_, i) => `token${i} `) }] },
+  // The CLI's own prompt-length check: nothing goes upstream.
+  'prompt-too-long': { replies: [], request: { messages: [{ role: 'user', content: [{ type: 'text', text: 'word '.repeat(220_000) }] }] } },
+  // A turn of three API calls: the model searches (the CLI's nested web search request), then answers until max_tokens.
+  'usage-across-calls': {
+    toolPolicy: { mode: 'web', allow: [], deny: [] },
+    replies: [
+      { kind: 'tool_use', chunks: ['Let me look.'], calls: [{ name: 'WebSearch', input: { query: 'weather Paris' } }] },
+      { kind: 'text', chunks: ['Sunny in Paris.'], usage: { input_tokens: 50, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } },
+      { kind: 'text', chunks: ['It is sunny', ' and warm'], stopReason: 'max_tokens', usage: { input_tokens: 300, output_tokens: 8, cache_read_input_tokens: 100, cache_creation_input_tokens: 0 } },
+    ],
+  },
 };
 
-for (const [name, scenario] of Object.entries(scenarios)) {
+const only = process.argv.slice(2);
+for (const [name, scenario] of Object.entries(scenarios).filter(([name]) => only.length === 0 || only.includes(name))) {
   const upstream = await startFakeAnthropic();
   upstream.script(...scenario.replies);
   const { home, sandbox } = makeCliDirs();
   const request = modelRequest({ system: 'You are terse.', ...scenario.request });
   const spec = encodeSpawn(request, {
-    toolPolicy: { mode: 'none', allow: [], deny: [] },
+    toolPolicy: scenario.toolPolicy ?? { mode: 'none', allow: [], deny: [] },
     maxRetries: 0,
     env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home),
   });

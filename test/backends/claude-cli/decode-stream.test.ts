@@ -109,4 +109,21 @@ describe('decodeCliStream on recorded CLI runs', () => {
     const error = await decodeError(fixtureLines('structured-output-refused'), true);
     expect(error).toMatchObject({ code: 'invalid_model_output', status: 502 });
   });
+
+  test('18. usage on early stops: a max_tokens stop after earlier calls of the turn counts them all', async () => {
+    const events = await decode(fixtureLines('usage-across-calls'));
+    expect(textOf(events)).toBe('Let me look.\n\nIt is sunny and warm');
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'length',
+      // call 1 (the search decision): 21 in, 5 cache read, 3 cache write, 7 out; call 2: 300 in, 100 cache read, 8 out
+      usage: { inputTokens: 321, outputTokens: 15, cacheReadTokens: 105, cacheCreationTokens: 3 },
+      costUsd: undefined,
+    });
+  });
+
+  test('8. a prompt the CLI refuses as too long is a 400 context_length_exceeded, not a 502', async () => {
+    const error = await decodeError(fixtureLines('prompt-too-long'));
+    expect(error).toMatchObject({ code: 'context_length_exceeded', status: 400, param: 'messages' });
+  });
 });
