@@ -8,7 +8,8 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=8000
+# MALLOC_ARENA_MAX and the node flags are npm start's: memory goes back to the system after large bodies (docs/benchmarks.md).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8000 MALLOC_ARENA_MAX=2
 WORKDIR /app
 # The CLI keeps its login and state in $HOME/.claude: mount a volume there to keep a `claude` login.
 RUN useradd --create-home --uid 10001 gateway
@@ -18,4 +19,4 @@ COPY --chown=gateway package.json ./
 USER gateway
 EXPOSE 8000
 # HOST=0.0.0.0 inside the container means API_KEYS must be set: the gateway refuses to start without it.
-CMD ["node", "--max-semi-space-size=1", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=1", "--optimize-for-size", "dist/main.js"]

@@ -10,6 +10,7 @@ import { bundledCliPath, cliEnvFor, makeCliDirs } from '../test/support/cli-unde
 import { pngBase64 } from '../test/support/images.js';
 import { startFakeAnthropic } from '../test/support/fake-anthropic.js';
 import { timeDirectCli, timeGatewayCompletion, timeGatewayFirstContent } from './measure-latency.js';
+import { measureMemoryUnderLoad } from './measure-memory.js';
 import { measureThroughput } from './measure-throughput.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 30);
@@ -28,10 +29,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+/** `npm start`'s command line, read from package.json so the benchmark runs exactly what users run. */
+const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+const npmStart = {
+  env: Object.fromEntries(startScript.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split('=') as [string, string])),
+  flags: startScript.filter((word) => word.startsWith('--')),
+};
+
+async function startGatewayProcess(env: Record<string, string>, launch = npmStart): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  // The same node flags as `npm start` (a small young generation keeps idle RSS down; see docs/benchmarks.md).
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', 'dist/main.js'], { env: { ...env, PORT: String(port) }, stdio: 'inherit' });
+  const child = spawn(process.execPath, [...launch.flags, 'dist/main.js'], { env: { ...env, ...launch.env, PORT: String(port) }, stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}`);
@@ -134,4 +141,16 @@ for (const controller of controllers) controller.abort();
 await Promise.allSettled(readers.map((reader) => reader.cancel()));
 
 gateway.child.kill('SIGTERM');
+
+console.log('\n5. Gateway memory under 60 bodies of 15 MB and 2,000 small invalid ones, 4 at a time, then 8 s idle');
+const launches: Array<[string, typeof npmStart]> = [
+  ['plain node', { env: {}, flags: [] }],
+  ['--max-semi-space-size=1', { env: {}, flags: ['--max-semi-space-size=1'] }],
+  ['npm start', npmStart],
+];
+for (const [name, launch] of launches) {
+  const figures = await measureMemoryUnderLoad(() => startGatewayProcess({ ...cliEnv, CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' }, launch));
+  console.log(`   ${name.padEnd(26)} idle ${figures.idleAtStart.toFixed(0)} MB   peak ${figures.peak.toFixed(0).padStart(4)} MB   idle after ${figures.idleAfter.toFixed(0)} MB`);
+}
+console.log(`   (npm start: ${[...Object.entries(npmStart.env).map(([k, v]) => `${k}=${v}`), ...npmStart.flags].join(' ')})`);
 await upstream.close();

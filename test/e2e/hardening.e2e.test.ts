@@ -88,6 +88,40 @@ describe('hardening end to end (real claude CLI)', () => {
   });
 });
 
+describe('7. WebFetch cannot reach the private network', () => {
+  const toolResults = (gateway: GatewayUnderTest) =>
+    JSON.stringify(gateway.upstream.requests.at(-1)!.body.messages!.at(-1)!.content);
+
+  test.each([
+    ['loopback', 'http://127.0.0.1:9/secret'],
+    ['cloud metadata', 'http://169.254.169.254/latest/meta-data/'],
+    ['a name that resolves to loopback', 'http://localhost:9/admin'],
+    ['IPv4-mapped IPv6', 'http://[::ffff:10.0.0.1]/'],
+  ])('%s: the model is told the URL is refused, and carries on', async (_name, url) => {
+    const gateway = await startGateway();
+    try {
+      gateway.upstream.script({ kind: 'tool_use', calls: [{ name: 'WebFetch', input: { url, prompt: 'What does it say?' } }] }, { kind: 'text', chunks: ['I could not fetch it.'] });
+      const reply = await gateway.client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Fetch it.' }] });
+      expect(reply.choices[0]!.message.content).toBe('I could not fetch it.');
+      expect(toolResults(gateway)).toContain('The gateway does not fetch this URL');
+      expect(toolResults(gateway)).toContain('"is_error":true');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  test('with WEBFETCH_ALLOW_PRIVATE the guard stands aside (the CLI decides; offline, its own domain check fails)', async () => {
+    const gateway = await startGateway({ webFetchAllowPrivate: true });
+    try {
+      gateway.upstream.script({ kind: 'tool_use', calls: [{ name: 'WebFetch', input: { url: 'http://127.0.0.1:9/secret', prompt: 'Read it.' } }] }, { kind: 'text', chunks: ['Done.'] });
+      await gateway.client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Fetch it.' }] });
+      expect(toolResults(gateway)).not.toContain('The gateway does not fetch this URL');
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('soak: random client aborts never push the CLIs alive past MAX_CONCURRENCY', () => {
   let gateway: GatewayUnderTest;
   beforeAll(async () => {
