@@ -20,7 +20,7 @@ describe('the WebFetch guard', () => {
   test.each([
     'http://127.0.0.1:8000/', 'http://localhost.:8000/', 'http://10.0.0.5/', 'http://192.168.1.1/', 'http://172.16.0.1/',
     'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[fd00::1]/', 'http://[fe80::1]/', 'http://100.64.0.1/',
-    'http://0.0.0.0/', 'http://2130706433/', 'http://0x7f000001/', 'http://[::ffff:127.0.0.1]/', 'http://intranet.example/',
+    'http://0.0.0.0/', 'http://2130706433/', 'http://0x7f000001/', 'http://127.1/', 'http://127.0.0.1./', 'http://[::ffff:127.0.0.1]/', 'http://intranet.example/',
     'http://rebind.example/',
   ])('a private, loopback, link-local or reserved target is denied: %s', async (url) => {
     expect(await decide(url)).toMatchObject({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny' } });
