@@ -21,7 +21,7 @@ export async function measureThroughput(fixture: URL, passes: number): Promise<{
   for (let pass = 0; pass < passes; pass += 1) {
     const events = decodeCliStream(decodeRecords(replay(lines, 1)));
     const chunks = encodeChatStream(mergeIndexed([events]), createCompletionContext('sonnet'), { includeUsage: true, choices: 1 });
-    for await (const chunk of chunks) bytes += JSON.stringify(chunk).length;
+    for await (const frame of chunks) bytes += JSON.stringify(frame.data).length;
   }
   const seconds = (performance.now() - started) / 1000;
   if (bytes === 0) throw new Error('nothing was encoded');

@@ -1,48 +1,62 @@
 import { assertNever } from './assert-never.js';
-import type { FinishReason, ModelEvent, Usage } from './model-event.js';
+import type { Finish, ModelEvent, Usage } from './model-event.js';
 import { GatewayError } from './errors.js';
 
-export interface CollectedToolCall {
-  id: string;
-  name: string;
-  /** JSON text. */
-  arguments: string;
-}
+export type ResultBlock =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string; signature: string | undefined }
+  /** `arguments` is the JSON text as the model wrote it (empty for a call without arguments). */
+  | { type: 'tool-call'; id: string; name: string; arguments: string };
 
 export interface ModelResult {
-  text: string;
-  toolCalls: CollectedToolCall[];
-  reasoning: string;
-  finishReason: FinishReason;
+  /** The blocks in the order the model produced them. */
+  content: ResultBlock[];
+  finish: Finish;
   usage: Usage;
   costUsd: number | undefined;
 }
 
 /** Folds a backend's events into one result, so non-streaming responses take the streaming path too. */
 export async function collectResult(events: AsyncIterable<ModelEvent>): Promise<ModelResult> {
-  let text = '';
-  let reasoning = '';
-  const toolCalls: CollectedToolCall[] = [];
+  const content: ResultBlock[] = [];
+  const byId = new Map<string, ResultBlock>();
+  const start = (id: string, block: ResultBlock) => {
+    content.push(block);
+    byId.set(id, block);
+  };
   for await (const event of events) {
     switch (event.type) {
-      case 'text-delta':
-        text += event.text;
+      case 'text-start':
+        start(event.id, { type: 'text', text: '' });
         break;
-      case 'reasoning-delta':
-        reasoning += event.text;
+      case 'reasoning-start':
+        start(event.id, { type: 'reasoning', text: '', signature: undefined });
         break;
       case 'tool-call-start':
-        toolCalls[event.index] = { id: event.id, name: event.name, arguments: '' };
+        start(event.id, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
         break;
-      case 'tool-call-delta': {
-        const call = toolCalls[event.index];
-        if (call) call.arguments += event.argumentsDelta;
+      case 'text-delta':
+      case 'reasoning-delta': {
+        const block = byId.get(event.id);
+        if (block?.type === 'text' || block?.type === 'reasoning') block.text += event.text;
         break;
       }
+      case 'tool-call-delta': {
+        const block = byId.get(event.id);
+        if (block?.type === 'tool-call') block.arguments += event.argumentsDelta;
+        break;
+      }
+      case 'reasoning-end': {
+        const block = byId.get(event.id);
+        if (block?.type === 'reasoning') block.signature = event.signature;
+        break;
+      }
+      case 'text-end':
+      case 'tool-call-end':
       case 'usage':
         break;
       case 'finish':
-        return { text, toolCalls: toolCalls.filter(Boolean), reasoning, finishReason: event.reason, usage: event.usage, costUsd: event.costUsd };
+        return { content, finish: { reason: event.reason, raw: event.raw, stopSequence: event.stopSequence }, usage: event.usage, costUsd: event.costUsd };
       default:
         assertNever(event);
     }

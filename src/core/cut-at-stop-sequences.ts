@@ -16,60 +16,59 @@ export function cutAtStopSequences(events: AsyncIterable<ModelEvent>, stops: rea
 
 async function* cut(events: AsyncIterable<ModelEvent>, stops: readonly string[], countTokens: CountTokens): AsyncGenerator<ModelEvent> {
   const hold = Math.max(...stops.map((stop) => stop.length)) - 1;
-  let pending = '';
+  let pending = ''; // text of the open block held back: it could still be the start of a stop sequence
   let usage: Usage = noUsage;
   // Text of the model call in progress: its output tokens are estimated from it (earlier calls' are in `usage`).
   let releasedThisCall = '';
-  const release = (text: string): ModelEvent => {
+  const release = (id: string, text: string): ModelEvent => {
     releasedThisCall += text;
-    return { type: 'text-delta', text };
+    return { type: 'text-delta', id, text };
   };
 
   for await (const event of events) {
+    if (event.type === 'usage') {
+      usage = event.usage;
+      releasedThisCall = '';
+    }
+    if (event.type === 'text-end' && pending) {
+      // A stop sequence does not span blocks: the model stops within the text it is writing.
+      yield release(event.id, pending);
+      pending = '';
+    }
     if (event.type !== 'text-delta') {
-      if (pending && event.type !== 'reasoning-delta') {
-        // Nothing after the text can complete a stop sequence: a tool call or the end follows, or (a usage event)
-        // the next model call, which the API would not stop on a sequence begun in the last one either.
-        yield release(pending);
-        pending = '';
-      }
-      if (event.type === 'usage') {
-        usage = event.usage;
-        releasedThisCall = '';
-      }
       yield event;
       continue;
     }
     pending += event.text;
-    const at = firstStop(pending, stops);
-    if (at >= 0) {
-      if (at > 0) yield release(pending.slice(0, at));
+    const found = firstStop(pending, stops);
+    if (found) {
+      if (found.at > 0) yield release(event.id, pending.slice(0, found.at));
+      yield { type: 'text-end', id: event.id };
       const outputTokens = usage.outputTokens + (await countTokens(releasedThisCall));
-      yield { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens }, costUsd: undefined };
+      yield { type: 'finish', reason: 'stop', raw: 'stop_sequence', stopSequence: found.stop, usage: { ...usage, outputTokens }, costUsd: undefined };
       return;
     }
     let safe = pending.length - hold;
     if (isHighSurrogate(pending.charCodeAt(safe - 1))) safe -= 1; // never split a character in two
     if (safe > 0) {
-      yield release(pending.slice(0, safe));
+      yield release(event.id, pending.slice(0, safe));
       pending = pending.slice(safe);
     }
   }
-  if (pending) yield release(pending);
 }
 
-/** Where to cut: the start of the stop sequence that is complete first, as a model generating left to right meets it. */
-function firstStop(text: string, stops: readonly string[]): number {
-  let cut = -1;
+/** Where to cut: the stop sequence that is complete first, as a model generating left to right meets it. */
+function firstStop(text: string, stops: readonly string[]): { at: number; stop: string } | undefined {
+  let found: { at: number; stop: string } | undefined;
   let end = Infinity;
   for (const stop of stops) {
     const at = text.indexOf(stop);
     if (at >= 0 && at + stop.length < end) {
       end = at + stop.length;
-      cut = at;
+      found = { at, stop };
     }
   }
-  return cut;
+  return found;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

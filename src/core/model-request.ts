@@ -24,15 +24,25 @@ export interface ToolCallPart {
   input: unknown;
 }
 
+/** A document for the model to read: a PDF, plain text, or a URL the model's provider fetches itself. */
+export interface DocumentPart {
+  type: 'document';
+  source: { type: 'base64'; mediaType: 'application/pdf'; data: string } | { type: 'text'; text: string } | { type: 'url'; url: string };
+  title: string | undefined;
+  context: string | undefined;
+}
+
 /** What a client tool returned, tied to its call by id (in a user turn). */
 export interface ToolResultPart {
   type: 'tool-result';
   toolCallId: string;
   name: string;
-  content: string;
+  content: Array<TextPart | ImagePart | DocumentPart>;
+  /** The tool failed; `content` says how. */
+  isError: boolean;
 }
 
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
+export type ContentPart = TextPart | ImagePart | DocumentPart | ToolCallPart | ToolResultPart;
 
 /** A tool the client runs itself: the model may call it, the backend never executes it. */
 export interface ToolDefinition {
@@ -77,6 +87,10 @@ export interface ModelRequest {
   maxOutputTokens: number | undefined;
   /** How hard the model thinks; undefined leaves the model's default. */
   reasoningEffort: ReasoningEffort | undefined;
+  /** Extended thinking: off, or a token budget; undefined leaves the model's default (adaptive where it has it). */
+  thinking: Thinking | undefined;
 }
 
 export type ReasoningEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+export type Thinking = { type: 'off' } | { type: 'budget'; tokens: number };

@@ -1,7 +1,8 @@
 import bytes from 'bytes';
 import type { RequestHandler } from 'express';
 import { GatewayError } from '../core/errors.js';
-import { sendError, type EncodeError } from './create-error-handler.js';
+import { sendError } from './create-error-handler.js';
+import type { EncodeError } from './front.js';
 
 /**
  * Bounds what a client can make the gateway wait for before its body is read. A declared Content-Length over the

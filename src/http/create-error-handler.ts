@@ -1,10 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import type { GatewayError } from '../core/errors.js';
+import type { EncodeError } from './front.js';
 import { presentError } from './present-error.js';
 import { toGatewayError } from './to-gateway-error.js';
-
-/** A front's wire shape for an error. */
-export type EncodeError = (error: GatewayError) => unknown;
 
 /**
  * Sends an error response in the front's shape. When the request was aborted (the client left, the shutdown deadline
@@ -16,7 +13,8 @@ export function sendError(req: Request, res: Response, thrown: unknown, encode: 
   res.locals.error = error; // the access log reports it (create-request-logger)
   if (res.headersSent) return void res.end();
   if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
-  res.status(error.status).json(encode(presentError(error, String(req.id))));
+  const { status, body } = encode(presentError(error, String(req.id)), req);
+  res.status(status).json(body);
 }
 
 /** The one place a thrown error becomes an HTTP error response, in the shape `encode` gives it. */

@@ -11,6 +11,7 @@ export const cliContentBlockSchema = z.looseObject({
   type: z.string(),
   text: z.string().optional(),
   thinking: z.string().optional(),
+  signature: z.string().optional(),
   id: z.string().optional(),
   name: z.string().optional(),
   input: z.unknown().optional(),
@@ -40,7 +41,7 @@ export const cliStreamEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('message_start'), message: z.looseObject({ id: z.string(), usage: upstreamUsageSchema.optional() }) }),
   z.looseObject({
     type: z.literal('message_delta'),
-    delta: z.looseObject({ stop_reason: z.string().nullish() }),
+    delta: z.looseObject({ stop_reason: z.string().nullish(), stop_sequence: z.string().nullish() }),
     usage: z.looseObject({ output_tokens: count }).optional(),
   }),
   z.looseObject({
@@ -48,6 +49,7 @@ export const cliStreamEventSchema = z.discriminatedUnion('type', [
     index: z.number(),
     content_block: z.looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional() }),
   }),
+  z.looseObject({ type: z.literal('content_block_stop'), index: z.number() }),
   z.looseObject({
     type: z.literal('content_block_delta'),
     index: z.number(),
@@ -55,6 +57,7 @@ export const cliStreamEventSchema = z.discriminatedUnion('type', [
       type: z.string(),
       text: z.string().optional(),
       thinking: z.string().optional(),
+      signature: z.string().optional(),
       partial_json: z.string().optional(),
     }),
   }),

@@ -4,14 +4,23 @@ import type { ModelEvent } from '../../src/core/model-event.js';
 import { asAsync, drain } from '../support/fixtures.js';
 
 const usage = { inputTokens: 10, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
-const finish: ModelEvent = { type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: 99 }, costUsd: 0.1 };
+const finish: ModelEvent = { type: 'finish', reason: 'stop', raw: 'end_turn', usage: { ...usage, outputTokens: 99 }, costUsd: 0.1 };
+const delta = (text: string, id = 't'): ModelEvent => ({ type: 'text-delta', id, text });
+const cutFinish = (stopSequence: string, outputTokens: number, base = usage): ModelEvent => ({
+  type: 'finish',
+  reason: 'stop',
+  raw: 'stop_sequence',
+  stopSequence,
+  usage: { ...base, outputTokens },
+  costUsd: undefined,
+});
 const countChars = async (text: string) => text.length;
 
 /** Splits text into chunks at the given cut points, as a stream would deliver it. */
 function chunk(text: string, cuts: number[]): ModelEvent[] {
   const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
   const pieces = [0, ...points, text.length].flatMap((start, i, all) => (i + 1 < all.length ? [text.slice(start, all[i + 1])] : [])).filter(Boolean);
-  return [{ type: 'usage', usage }, ...pieces.map((t): ModelEvent => ({ type: 'text-delta', text: t })), finish];
+  return [{ type: 'usage', usage }, { type: 'text-start', id: 't' }, ...pieces.map((t) => delta(t)), { type: 'text-end', id: 't' }, finish];
 }
 const textOf = (events: ModelEvent[]) => events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
 
@@ -21,14 +30,13 @@ describe('cutAtStopSequences', () => {
       fc.asyncProperty(fc.string({ maxLength: 60 }), fc.array(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, stops, cuts) => {
         const events = await drain(cutAtStopSequences(asAsync(chunk(text, cuts)), stops, countChars));
         // The stop complete first (earliest end) wins, as a model writing left to right would meet it.
-        const matches = stops.flatMap((s) => (text.includes(s) ? [{ at: text.indexOf(s), end: text.indexOf(s) + s.length }] : []));
-        const found = matches.length > 0 ? [matches.reduce((a, b) => (b.end < a.end ? b : a)).at] : [];
-        const end = found.length > 0 ? found[0]! : text.length;
+        const matches = stops.flatMap((s) => (text.includes(s) ? [{ at: text.indexOf(s), end: text.indexOf(s) + s.length, s }] : []));
+        const found = matches.length > 0 ? matches.reduce((a, b) => (b.end < a.end ? b : a)) : undefined;
+        const end = found ? found.at : text.length;
         expect(textOf(events)).toBe(text.slice(0, end));
-        const last = events.at(-1)!;
-        expect(last.type).toBe('finish');
-        if (found.length > 0) expect(last).toEqual({ type: 'finish', reason: 'stop', usage: { ...usage, outputTokens: end }, costUsd: undefined });
-        else expect(last).toBe(finish);
+        expect(events.at(-2)).toEqual({ type: 'text-end', id: 't' }); // the block is closed before the finish
+        if (found) expect(events.at(-1)).toEqual(cutFinish(found.s, end));
+        else expect(events.at(-1)).toBe(finish);
       }),
       { numRuns: 500 },
     );
@@ -42,10 +50,12 @@ describe('cutAtStopSequences', () => {
         let fed = '';
         let out = '';
         async function* source(): AsyncGenerator<ModelEvent> {
+          yield { type: 'text-start', id: 't' };
           for (const piece of pieces) {
             fed += piece;
-            yield { type: 'text-delta', text: piece };
+            yield delta(piece);
           }
+          yield { type: 'text-end', id: 't' };
         }
         for await (const event of cutAtStopSequences(source(), stops, countChars)) {
           if (event.type === 'text-delta') out += event.text;
@@ -58,16 +68,18 @@ describe('cutAtStopSequences', () => {
   });
 
   test('a stop sequence split across chunks is caught, and nothing after it is passed on', async () => {
-    const events = await drain(cutAtStopSequences(asAsync(chunk('Hello wor', [3, 7]).slice(0, -1).concat([{ type: 'text-delta', text: 'ld END' }, { type: 'text-delta', text: '!!' }, finish])), ['END'], countChars));
+    const events = await drain(cutAtStopSequences(asAsync(chunk('Hello wor', [3, 7]).slice(0, -2).concat([delta('ld END'), delta('!!'), { type: 'text-end', id: 't' }, finish])), ['END'], countChars));
     expect(textOf(events)).toBe('Hello world ');
-    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop', raw: 'stop_sequence', stopSequence: 'END' });
   });
 
-  test('held text is released before a tool call, and without stops nothing changes', async () => {
-    const call: ModelEvent = { type: 'tool-call-start', index: 0, id: 'c', name: 'f' };
-    const events = await drain(cutAtStopSequences(asAsync([{ type: 'text-delta', text: 'abc' }, call, finish]), ['xyz'], countChars));
-    expect(events).toEqual([{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'bc' }, call, finish]);
-    const plain: ModelEvent[] = [{ type: 'text-delta', text: 'abc' }, finish];
+  test('held text is released when its block ends, and without stops nothing changes', async () => {
+    const call: ModelEvent = { type: 'tool-call-start', id: 'c', name: 'f' };
+    const start: ModelEvent = { type: 'text-start', id: 't' };
+    const end: ModelEvent = { type: 'text-end', id: 't' };
+    const events = await drain(cutAtStopSequences(asAsync([start, delta('abc'), end, call, finish]), ['xyz'], countChars));
+    expect(events).toEqual([start, delta('a'), delta('bc'), end, call, finish]);
+    const plain: ModelEvent[] = [start, delta('abc'), end, finish];
     expect(await drain(cutAtStopSequences(asAsync(plain), [], countChars))).toEqual(plain);
   });
 
@@ -86,19 +98,19 @@ describe('cutAtStopSequences', () => {
   });
 
   test('18. usage on a gateway-side stop counts the earlier calls of the turn, and estimates only the last', async () => {
+    const afterFirstCall = { inputTokens: 40, outputTokens: 12, cacheReadTokens: 3, cacheCreationTokens: 0 };
     const events: ModelEvent[] = [
       { type: 'usage', usage },
-      { type: 'text-delta', text: 'Searching.' },
-      { type: 'usage', usage: { inputTokens: 40, outputTokens: 12, cacheReadTokens: 3, cacheCreationTokens: 0 } }, // after call 1
-      { type: 'text-delta', text: 'Answer: 42 STOP and more' },
+      { type: 'text-start', id: 'a' },
+      delta('Searching.', 'a'),
+      { type: 'text-end', id: 'a' },
+      { type: 'usage', usage: afterFirstCall },
+      { type: 'text-start', id: 'b' },
+      delta('Answer: 42 STOP and more', 'b'),
+      { type: 'text-end', id: 'b' },
       finish,
     ];
     const out = await drain(cutAtStopSequences(asAsync(events), ['STOP'], countChars));
-    expect(out.at(-1)).toEqual({
-      type: 'finish',
-      reason: 'stop',
-      usage: { inputTokens: 40, outputTokens: 12 + 'Answer: 42 '.length, cacheReadTokens: 3, cacheCreationTokens: 0 },
-      costUsd: undefined,
-    });
+    expect(out.at(-1)).toEqual(cutFinish('STOP', 12 + 'Answer: 42 '.length, afterFirstCall));
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { GatewayError } from '../../src/core/errors.js';
 import { createTestApp } from '../support/create-test-app.js';
+import { textBlock } from '../support/events.js';
 import { createFakeBackend, finish } from '../support/fake-backend.js';
 import { readSse } from '../support/read-sse.js';
 
@@ -24,7 +25,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   test('streaming sends role first, one id throughout, a finish chunk, the usage chunk, then [DONE]', async () => {
-    const { backend } = createFakeBackend(() => ({ events: [{ type: 'text-delta', text: 'Hi' }, { type: 'text-delta', text: ' there' }, ...finish()] }));
+    const { backend } = createFakeBackend(() => ({ events: [...textBlock(['Hi', ' there']), ...finish()] }));
     const res = await request(createTestApp(backend))
       .post('/v1/chat/completions')
       .send(body({ stream: true, stream_options: { include_usage: true } }))
@@ -74,7 +75,7 @@ describe('POST /v1/chat/completions', () => {
 
   test('an error after streaming started becomes an in-stream error chunk followed by [DONE]', async () => {
     const { backend } = createFakeBackend(() => ({
-      events: [{ type: 'text-delta', text: 'Partial' }],
+      events: textBlock('Partial').slice(0, 2),
       error: new GatewayError('timeout', 'The Claude CLI produced no output for 90 s.'),
     }));
     const res = await request(createTestApp(backend)).post('/v1/chat/completions').send(body({ stream: true })).expect(200);

@@ -59,7 +59,8 @@ describe('n > 1 when one choice fails', () => {
       async *stream(_request: unknown, { signal }: { signal: AbortSignal }) {
         const me = started++;
         if (me === 0) throw new GatewayError('upstream_error', 'choice 0 failed');
-        yield { type: 'text-delta' as const, text: 'working' };
+        yield { type: 'text-start' as const, id: 't' };
+        yield { type: 'text-delta' as const, id: 't', text: 'working' };
         if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
         stopped[me] = true;
       },

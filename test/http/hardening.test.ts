@@ -6,6 +6,7 @@ import request from 'supertest';
 import { GatewayError } from '../../src/core/errors.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { createTestApp } from '../support/create-test-app.js';
+import { textBlock } from '../support/events.js';
 import { createFakeBackend, finish } from '../support/fake-backend.js';
 import { pngBase64, serveFiles } from '../support/images.js';
 
@@ -189,7 +190,7 @@ describe('17. silent failures', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
     const { backend } = createFakeBackend();
-    const buggy = { ...backend, async *stream() { yield { type: 'text-delta' as const, text: 'Hel' }; throw new TypeError('cannot read x of undefined'); } };
+    const buggy = { ...backend, async *stream() { yield* textBlock('Hel').slice(0, 2); throw new TypeError('cannot read x of undefined'); } };
     const res = await request(createTestApp(buggy, { logger })).post('/v1/chat/completions').send({ ...chat, stream: true }).expect(200);
     expect(res.text).toContain('"code":"internal_error"');
     const logged = lines.map((line) => JSON.parse(line)).find((line) => line.error);
@@ -199,7 +200,7 @@ describe('17. silent failures', () => {
   test('an upstream failure after the stream started is logged at warn or above, not info', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
-    const failing = createFakeBackend(() => ({ events: [{ type: 'text-delta', text: 'Hel' }], error: new GatewayError('timeout', 'stalled') }));
+    const failing = createFakeBackend(() => ({ events: textBlock('Hel').slice(0, 2), error: new GatewayError('timeout', 'stalled') }));
     await request(createTestApp(failing.backend, { logger })).post('/v1/chat/completions').send({ ...chat, stream: true }).expect(200);
     const logged = lines.map((line) => JSON.parse(line)).find((line) => line.error);
     expect(logged.level).toBeGreaterThanOrEqual(40);

@@ -1,10 +1,11 @@
 import request from 'supertest';
 import type { ModelEvent } from '../../src/core/model-event.js';
 import { createTestApp } from '../support/create-test-app.js';
+import { reasoningBlock } from '../support/events.js';
 import { createFakeBackend, finish } from '../support/fake-backend.js';
 import { readSse } from '../support/read-sse.js';
 
-const thinking: ModelEvent[] = [{ type: 'reasoning-delta', text: 'Let me ' }, { type: 'reasoning-delta', text: 'think.' }, ...finish('Four.')];
+const thinking: ModelEvent[] = [...reasoningBlock(['Let me ', 'think.']), ...finish('Four.')];
 const ask = { model: 'sonnet', messages: [{ role: 'user', content: '2+2?' }] };
 
 describe('reasoning', () => {

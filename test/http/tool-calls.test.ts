@@ -1,18 +1,16 @@
 import request from 'supertest';
 import type { ModelEvent } from '../../src/core/model-event.js';
 import { createTestApp } from '../support/create-test-app.js';
+import { finishEvent, textBlock, toolCallBlock } from '../support/events.js';
 import { createFakeBackend } from '../support/fake-backend.js';
 import { readSse } from '../support/read-sse.js';
 
 const weather = { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 const toolTurn: ModelEvent[] = [
-  { type: 'text-delta', text: 'Checking.' },
-  { type: 'tool-call-start', index: 0, id: 'toolu_1', name: 'get_weather' },
-  { type: 'tool-call-delta', index: 0, argumentsDelta: '{"city":' },
-  { type: 'tool-call-delta', index: 0, argumentsDelta: '"Paris"}' },
-  { type: 'tool-call-start', index: 1, id: 'toolu_2', name: 'get_weather' },
-  { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":"Rome"}' },
-  { type: 'finish', reason: 'tool-calls', usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheCreationTokens: 0 }, costUsd: undefined },
+  ...textBlock('Checking.'),
+  ...toolCallBlock('toolu_1', 'get_weather', ['{"city":', '"Paris"}']),
+  ...toolCallBlock('toolu_2', 'get_weather', ['{"city":"Rome"}']),
+  finishEvent('tool-calls', { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheCreationTokens: 0 }),
 ];
 const ask = { model: 'sonnet', messages: [{ role: 'user', content: 'Weather in Paris and Rome?' }], tools: [weather] };
 

@@ -2,6 +2,7 @@ import type { AuthStatus, Backend, BackendStatus } from '../../src/core/backend.
 import type { GatewayError } from '../../src/core/errors.js';
 import type { ModelEvent } from '../../src/core/model-event.js';
 import type { ModelRequest } from '../../src/core/model-request.js';
+import { finishEvent, textBlock } from './events.js';
 
 export interface FakeRun {
   events?: ModelEvent[];
@@ -11,10 +12,8 @@ export interface FakeRun {
   delayMs?: number;
 }
 
-export const finish = (text = ''): ModelEvent[] => [
-  ...(text ? [{ type: 'text-delta' as const, text }] : []),
-  { type: 'finish', reason: 'stop', usage: { inputTokens: 10, outputTokens: 3, cacheReadTokens: 4, cacheCreationTokens: 1 }, costUsd: 0.001 },
-];
+/** A response of one text block (none for ''), then a normal finish. */
+export const finish = (text = ''): ModelEvent[] => [...(text ? textBlock(text) : []), finishEvent()];
 
 /** A Backend that plays scripted runs, for router tests; it records every request it is given. */
 export function createFakeBackend(next: () => FakeRun = () => ({ events: finish('Hi there.') })) {

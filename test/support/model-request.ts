@@ -14,6 +14,7 @@ export function modelRequest(overrides: Partial<ModelRequest> = {}): ModelReques
     stopSequences: [],
     maxOutputTokens: undefined,
     reasoningEffort: undefined,
+    thinking: undefined,
     ...overrides,
   };
 }

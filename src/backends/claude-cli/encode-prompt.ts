@@ -1,10 +1,14 @@
-import type { ChatMessage, ContentPart } from '../../core/model-request.js';
+import type { ChatMessage, ContentPart, DocumentPart } from '../../core/model-request.js';
 import { GatewayError } from '../../core/errors.js';
 
-/** Content blocks of a stream-json user message (Anthropic format; images verified to pass unchanged, §4.1). */
+/**
+ * Content blocks of a stream-json user message (Anthropic format). Images and documents (PDF, text, URL) were
+ * verified to reach the upstream unchanged (§4.1).
+ */
 export type CliContentBlock =
   | { type: 'text'; text: string }
-  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } };
+  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
+  | { type: 'document'; source: Record<string, string>; title?: string; context?: string };
 
 const transcriptHeader =
   'The conversation so far, oldest turn first. You are the assistant; continue it by answering the user turn that ' +
@@ -48,31 +52,52 @@ export function checkConversation(messages: readonly ChatMessage[]): ChatMessage
 }
 
 function writeParts(blocks: CliContentBlock[], parts: readonly ContentPart[]): void {
-  parts.forEach((part, i) => {
-    if (part.type === 'image') {
-      blocks.push({ type: 'image', source: { type: 'base64', media_type: part.mediaType, data: part.data } });
-      return;
+  let afterText = false;
+  const text = (value: string) => {
+    append(blocks, (afterText ? '\n' : '') + value);
+    afterText = true;
+  };
+  for (const part of parts) {
+    switch (part.type) {
+      case 'image':
+        blocks.push({ type: 'image', source: { type: 'base64', media_type: part.mediaType, data: part.data } });
+        afterText = false;
+        break;
+      case 'document':
+        blocks.push(encodeDocument(part));
+        afterText = false;
+        break;
+      case 'text':
+        text(escapeFraming(part.text));
+        break;
+      case 'tool-call':
+        text(`<tool_call id="${attribute(part.id)}" name="${attribute(part.name)}">${escapeFraming(JSON.stringify(part.input))}</tool_call>`);
+        break;
+      case 'tool-result':
+        text(`<tool_result tool_call_id="${attribute(part.toolCallId)}" name="${attribute(part.name)}"${part.isError ? ' is_error="true"' : ''}>\n`);
+        writeParts(blocks, part.content);
+        append(blocks, '\n</tool_result>');
+        afterText = true;
+        break;
     }
-    append(blocks, (i > 0 && parts[i - 1]?.type !== 'image' ? '\n' : '') + encodeTextual(part));
-  });
+  }
 }
 
-/** Adds text to the last text block, or starts one after an image. */
+/** Adds text to the last text block, or starts one after an image or document. */
 function append(blocks: CliContentBlock[], text: string): void {
   const last = blocks.at(-1);
   if (last?.type === 'text') last.text += text;
   else blocks.push({ type: 'text', text });
 }
 
-function encodeTextual(part: Exclude<ContentPart, { type: 'image' }>): string {
-  switch (part.type) {
-    case 'text':
-      return escapeFraming(part.text);
-    case 'tool-call':
-      return `<tool_call id="${attribute(part.id)}" name="${attribute(part.name)}">${escapeFraming(JSON.stringify(part.input))}</tool_call>`;
-    case 'tool-result':
-      return `<tool_result tool_call_id="${attribute(part.toolCallId)}" name="${attribute(part.name)}">\n${escapeFraming(part.content)}\n</tool_result>`;
-  }
+function encodeDocument({ source, title, context }: DocumentPart): CliContentBlock {
+  const encoded =
+    source.type === 'base64'
+      ? { type: 'base64', media_type: source.mediaType, data: source.data }
+      : source.type === 'text'
+        ? { type: 'text', media_type: 'text/plain', data: source.text }
+        : { type: 'url', url: source.url };
+  return { type: 'document', source: encoded, ...(title ? { title } : {}), ...(context ? { context } : {}) };
 }
 
 /** The transcript's own tags, opening or closing, in any case. */

@@ -5,6 +5,8 @@ const finishByStopReason: ReadonlyMap<string, FinishReason> = new Map([
   ['end_turn', 'stop'],
   ['stop_sequence', 'stop'],
   ['pause_turn', 'stop'],
+  // the last call was the CLI's StructuredOutput tool, which ends the turn with the answer (§5.10)
+  ['tool_use', 'stop'],
   ['max_tokens', 'length'],
   ['model_context_window_exceeded', 'length'],
   ['refusal', 'content-filter'],
@@ -12,6 +14,7 @@ const finishByStopReason: ReadonlyMap<string, FinishReason> = new Map([
   ['tool_deferred', 'tool-calls'],
 ]);
 
-export function mapStopReason(stopReason: string | null | undefined): FinishReason {
-  return (stopReason && finishByStopReason.get(stopReason)) || 'stop';
+export function mapStopReason(stopReason: string | undefined): FinishReason {
+  if (!stopReason) return 'stop';
+  return finishByStopReason.get(stopReason) ?? 'other';
 }

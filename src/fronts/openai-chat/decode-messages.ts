@@ -1,5 +1,5 @@
 import { GatewayError } from '../../core/errors.js';
-import type { ChatMessage, ContentPart, ImagePart, ToolCallPart } from '../../core/model-request.js';
+import type { ChatMessage, ContentPart, ImagePart, ToolCallPart, ToolResultPart } from '../../core/model-request.js';
 import { checkJsonDepth } from '../../wire/check-json-depth.js';
 import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
@@ -47,7 +47,8 @@ export function decodeMessages(params: readonly ChatMessageParam[], loadImage: (
           });
         }
         openCalls.delete(id);
-        const result: ContentPart = { type: 'tool-result', toolCallId: id, name, content: message.content === null ? '' : textOf(message.content, `${at}.content`) };
+        const text = message.content === null ? '' : textOf(message.content, `${at}.content`);
+        const result: ToolResultPart = { type: 'tool-result', toolCallId: id, name, content: [{ type: 'text', text }], isError: false };
         const previous = messages.at(-1);
         if (previous?.role === 'user' && previous.content.every((part) => part.type === 'tool-result')) previous.content.push(result);
         else messages.push({ role: 'user', content: [result] });

@@ -60,6 +60,7 @@ export function decodeChatRequest(body: unknown, { catalog, fetchImage }: Decode
       stopSequences: decodeStops(parsed),
       maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
       reasoningEffort: decodeReasoningEffort(parsed.reasoning_effort),
+      thinking: undefined,
     },
     includeReasoning: parsed.include_reasoning ?? undefined,
     model: parsed.model ?? catalog.resolve(undefined),

@@ -3,6 +3,7 @@ import type { ChatCompletion } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
 import { sumUsage } from '../../core/usage.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
+import { joinText } from './join-text.js';
 
 /** One result per choice (n > 1 gives several); usage is their sum. */
 export function encodeChatResult(results: readonly ModelResult[], context: CompletionContext): ChatCompletion {
@@ -18,7 +19,12 @@ export function encodeChatResult(results: readonly ModelResult[], context: Compl
 }
 
 function encodeChoice(result: ModelResult, index: number, context: CompletionContext): ChatCompletion['choices'][number] {
-  const calls = result.toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function' as const, function: { name, arguments: args } }));
+  const calls = result.content.flatMap((block) =>
+    // A call without arguments has none to show; OpenAI clients parse `arguments` and expect "{}".
+    block.type === 'tool-call' ? [{ id: block.id, type: 'function' as const, function: { name: block.name, arguments: block.arguments || '{}' } }] : [],
+  );
+  const text = joinText(result.content);
+  const reasoning = result.content.flatMap((block) => (block.type === 'reasoning' ? [block.text] : [])).join('');
   const [first] = calls;
   const toolCalls = first === undefined ? {} : context.legacyFunctions ? { function_call: first.function } : { tool_calls: calls };
   return {
@@ -26,12 +32,12 @@ function encodeChoice(result: ModelResult, index: number, context: CompletionCon
     // OpenAI sends null content beside tool calls when the model wrote no text.
     message: {
       role: 'assistant',
-      content: result.text || (first ? null : ''),
+      content: text || (first ? null : ''),
       refusal: null,
       ...toolCalls,
-      ...(context.includeReasoning && result.reasoning ? { reasoning_content: result.reasoning } : {}),
+      ...(context.includeReasoning && reasoning ? { reasoning_content: reasoning } : {}),
     },
     logprobs: null,
-    finish_reason: mapFinishReason(result.finishReason, context.legacyFunctions),
+    finish_reason: mapFinishReason(result.finish.reason, context.legacyFunctions),
   };
 }

@@ -17,6 +17,7 @@ const finishReasons: Readonly<Record<FinishReason, ChatFinishReason>> = {
   length: 'length',
   'tool-calls': 'tool_calls',
   'content-filter': 'content_filter',
+  other: 'stop',
 };
 
 export const mapFinishReason = (reason: FinishReason, legacyFunctions: boolean): ChatFinishReason =>

@@ -17,37 +17,60 @@ async function decodeError(lines: string[], structuredOutput = false): Promise<G
 }
 
 describe('decodeCliStream on recorded CLI runs', () => {
-  test('a text turn yields each delta as it came, then finish with usage summed from modelUsage', async () => {
-    const events = await decode(fixtureLines('text-turn'));
-    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text)).toEqual([
-      'Hello',
-      ', world',
-      '! How can I help?',
+  const usageOf = (inputTokens: number, outputTokens: number, cacheReadTokens: number, cacheCreationTokens: number) => ({
+    inputTokens,
+    outputTokens,
+    cacheReadTokens,
+    cacheCreationTokens,
+  });
+
+  test('a text turn: usage at the start of the call, one text block with each delta as it came, then finish', async () => {
+    expect(await decode(fixtureLines('text-turn'))).toEqual([
+      { type: 'usage', usage: usageOf(21, 0, 5, 3) },
+      { type: 'text-start', id: 'msg_fake_1:0' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: 'Hello' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: ', world' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: '! How can I help?' },
+      { type: 'text-end', id: 'msg_fake_1:0' },
+      { type: 'finish', reason: 'stop', raw: 'end_turn', stopSequence: undefined, usage: usageOf(21, 7, 5, 3), costUsd: expect.any(Number) },
     ]);
-    expect(events.at(-1)).toEqual({
-      type: 'finish',
-      reason: 'stop',
-      usage: { inputTokens: 21, outputTokens: 7, cacheReadTokens: 5, cacheCreationTokens: 3 },
-      costUsd: expect.any(Number),
-    });
   });
 
-  test('thinking deltas become reasoning events, kept apart from the text', async () => {
+  test('thinking is a reasoning block with its signature, before the text block', async () => {
     const events = await decode(fixtureLines('thinking-turn'));
-    const reasoning = events.flatMap((e) => (e.type === 'reasoning-delta' ? [e.text] : [])).join('');
-    expect(reasoning).toBe('Let me think.');
-    expect(textOf(events)).toBe('The answer is 4.');
+    expect(events.slice(1, -1)).toEqual([
+      { type: 'reasoning-start', id: 'msg_fake_1:0' },
+      { type: 'reasoning-delta', id: 'msg_fake_1:0', text: 'Let me ' },
+      { type: 'reasoning-delta', id: 'msg_fake_1:0', text: 'think.' },
+      { type: 'reasoning-end', id: 'msg_fake_1:0', signature: 'sig' },
+      { type: 'text-start', id: 'msg_fake_1:1' },
+      { type: 'text-delta', id: 'msg_fake_1:1', text: 'The answer' },
+      { type: 'text-delta', id: 'msg_fake_1:1', text: ' is 4.' },
+      { type: 'text-end', id: 'msg_fake_1:1' },
+    ]);
   });
 
-  test('the non-streaming fallback after a broken stream adds only what was not streamed yet (§3.3)', async () => {
+  test('the non-streaming fallback after a broken stream adds only what was not streamed yet, in the same block (§3.3)', async () => {
     const events = await decode(fixtureLines('fallback-after-break'));
-    expect(textOf(events)).toBe('Partial answer, complete.');
+    expect(events.slice(1, -1)).toEqual([
+      { type: 'text-start', id: 'msg_fake_1:0' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: 'Partial ' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: 'answer, complete.' },
+      { type: 'text-end', id: 'msg_fake_1:0' },
+    ]);
     expect(events.at(-1)?.type).toBe('finish');
   });
 
-  test('a fallback text that does not continue the streamed prefix is yielded whole, after a paragraph break', async () => {
+  test('a fallback text that does not continue the streamed prefix is a block of its own', async () => {
     const lines = fixtureLines('fallback-after-break').map((line) => line.replace('Partial answer, complete.', 'Different answer.'));
-    expect(textOf(await decode(lines))).toBe('Partial \n\nDifferent answer.');
+    expect((await decode(lines)).slice(1, -1)).toEqual([
+      { type: 'text-start', id: 'msg_fake_1:0' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: 'Partial ' },
+      { type: 'text-end', id: 'msg_fake_1:0' },
+      { type: 'text-start', id: 'msg_fake_2:0' },
+      { type: 'text-delta', id: 'msg_fake_2:0', text: 'Different answer.' },
+      { type: 'text-end', id: 'msg_fake_2:0' },
+    ]);
   });
 
   test.each([
@@ -86,23 +109,32 @@ describe('decodeCliStream on recorded CLI runs', () => {
     expect(error.code).toBe('cli_failed');
   });
 
-  test('calls to client tools become indexed tool-call events, and the deferred turn finishes with tool-calls', async () => {
+  test('calls to client tools are tool-call blocks named as the client knows them, and the deferred turn finishes with tool-calls', async () => {
     const events = await decode(fixtureLines('client-tool-calls'));
-    const calls = events.filter((e) => e.type === 'tool-call-start' || e.type === 'tool-call-delta');
-    expect(calls.filter((e) => e.type === 'tool-call-start')).toEqual([
-      { type: 'tool-call-start', index: 0, id: expect.stringMatching(/^toolu_/), name: 'get_weather' },
-      { type: 'tool-call-start', index: 1, id: expect.stringMatching(/^toolu_/), name: 'get_weather' },
+    expect(events.slice(1)).toEqual([
+      { type: 'text-start', id: 'msg_fake_1:0' },
+      { type: 'text-delta', id: 'msg_fake_1:0', text: 'Checking.' },
+      { type: 'text-end', id: 'msg_fake_1:0' },
+      { type: 'tool-call-start', id: 'toolu_fake_1', name: 'get_weather' },
+      { type: 'tool-call-delta', id: 'toolu_fake_1', argumentsDelta: '{"city":' },
+      { type: 'tool-call-delta', id: 'toolu_fake_1', argumentsDelta: '"Paris"}' },
+      { type: 'tool-call-end', id: 'toolu_fake_1' },
+      { type: 'tool-call-start', id: 'toolu_fake_2', name: 'get_weather' },
+      { type: 'tool-call-delta', id: 'toolu_fake_2', argumentsDelta: '{"city":' },
+      { type: 'tool-call-delta', id: 'toolu_fake_2', argumentsDelta: '"Rome"}' },
+      { type: 'tool-call-end', id: 'toolu_fake_2' },
+      { type: 'finish', reason: 'tool-calls', raw: 'tool_deferred', stopSequence: undefined, usage: expect.any(Object), costUsd: expect.any(Number) },
     ]);
-    const args = (index: number) => calls.flatMap((e) => (e.type === 'tool-call-delta' && e.index === index ? [e.argumentsDelta] : [])).join('');
-    expect([args(0), args(1)]).toEqual(['{"city":"Paris"}', '{"city":"Rome"}']);
-    expect(textOf(events)).toBe('Checking.');
-    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'tool-calls' });
   });
 
   test('with a JSON schema, the answer is the validated structured output and the preamble is dropped', async () => {
     const events = await decode(fixtureLines('structured-output'), true);
-    expect(textOf(events)).toBe('{"name":"Alice","age":30}');
-    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
+    expect(events.slice(1)).toEqual([
+      { type: 'text-start', id: 'structured_output' },
+      { type: 'text-delta', id: 'structured_output', text: '{"name":"Alice","age":30}' },
+      { type: 'text-end', id: 'structured_output' },
+      { type: 'finish', reason: 'stop', raw: 'tool_use', stopSequence: undefined, usage: expect.any(Object), costUsd: expect.any(Number) },
+    ]);
   });
 
   test('a model that answers in plain text despite the schema is an error, not invalid JSON', async () => {
@@ -112,10 +144,13 @@ describe('decodeCliStream on recorded CLI runs', () => {
 
   test('18. usage on early stops: a max_tokens stop after earlier calls of the turn counts them all', async () => {
     const events = await decode(fixtureLines('usage-across-calls'));
-    expect(textOf(events)).toBe('Let me look.\n\nIt is sunny and warm');
+    expect(textOf(events)).toBe('Let me look.It is sunny and warm');
+    expect(events.filter((e) => e.type === 'text-start').length).toBe(2);
+    expect(events.at(-2)).toEqual({ type: 'text-end', id: expect.any(String) });
     expect(events.at(-1)).toEqual({
       type: 'finish',
       reason: 'length',
+      raw: 'max_tokens',
       // call 1 (the search decision): 21 in, 5 cache read, 3 cache write, 7 out; call 2: 300 in, 100 cache read, 8 out
       usage: { inputTokens: 321, outputTokens: 15, cacheReadTokens: 105, cacheCreationTokens: 3 },
       costUsd: undefined,

@@ -56,7 +56,7 @@ describe('transcript framing', () => {
   const history = (result: string, id = 'call_1'): ModelRequest['messages'] => [
     { role: 'user', content: [{ type: 'text', text: 'Fetch the page.' }] },
     { role: 'assistant', content: [{ type: 'tool-call', id, name: 'fetch', input: { url: 'https://example.com' } }] },
-    { role: 'user', content: [{ type: 'tool-result', toolCallId: id, name: 'fetch', content: result }] },
+    { role: 'user', content: [{ type: 'tool-result', toolCallId: id, name: 'fetch', content: [{ type: 'text', text: result }], isError: false }] },
     { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
     { role: 'user', content: [{ type: 'text', text: 'Thanks.' }] },
   ];

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { collectResult } from '../../core/collect-result.js';
+import { mergeIndexed } from '../../core/merge-indexed.js';
+import type { Front, FrontDeps } from '../../http/front.js';
+import { startModelRuns } from '../../http/start-model-runs.js';
+import { writeSse } from '../../http/write-sse.js';
+import { createCompletionContext } from './completion-context.js';
+import { decodeChatRequest } from './decode-request.js';
+import { encodeOpenAiError } from './encode-error.js';
+import { encodeChatResult } from './encode-result.js';
+import { encodeChatStream } from './encode-stream.js';
+
+/** OpenAI's error shape, with the taxonomy's status. */
+export const openAiErrors: Front['encodeError'] = (error) => ({ status: error.status, body: encodeOpenAiError(error) });
+const dialect = { encodeError: (error: Parameters<typeof encodeOpenAiError>[0]) => ({ data: encodeOpenAiError(error) }), terminator: '[DONE]' };
+
+/** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */
+export function createChatFront(deps: FrontDeps): Front {
+  const routes = Router();
+  routes.post('/', async (req, res) => {
+    const decoded = decodeChatRequest(req.body, deps);
+    res.locals.model = decoded.model;
+    if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
+    const context = createCompletionContext(decoded.model, {
+      legacyFunctions: decoded.legacyFunctions,
+      includeReasoning: decoded.includeReasoning ?? deps.includeReasoning,
+    });
+    const runs = await startModelRuns(res, deps.backend, decoded.request, { choices: decoded.choices, maxChoices: deps.maxChoices, loadMedia: decoded.loadImages });
+    if (decoded.stream) {
+      const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
+      await writeSse(res, chunks, dialect);
+    } else {
+      res.json(encodeChatResult(await Promise.all(runs.map(collectResult)), context));
+    }
+  });
+  return { paths: ['/v1/chat/completions'], routes, encodeError: openAiErrors };
+}

@@ -1,0 +1,37 @@
+import type { Request, Router } from 'express';
+import type { Backend } from '../core/backend.js';
+import type { GatewayError } from '../core/errors.js';
+import type { ModelCatalog } from '../core/model-catalog.js';
+import type { ImageFetcher } from '../media/image-fetcher.js';
+
+/** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
+export interface EncodedError {
+  status: number;
+  body: unknown;
+}
+
+/** A front's error encoder; `req` lets a route two protocols share (GET /v1/models) answer each in its own shape. */
+export type EncodeError = (error: GatewayError, req: Request) => EncodedError;
+
+/**
+ * One client protocol, as the app mounts it: the paths it owns, its routes (relative to those paths), and its error
+ * shape, which every error under its paths takes — from the body parser, the key check and the limits as well as
+ * from its own routes.
+ */
+export interface Front {
+  paths: readonly string[];
+  routes: Router;
+  encodeError: EncodeError;
+}
+
+/** What the fronts are built from (each takes the part it needs). */
+export interface FrontDeps {
+  backend: Backend;
+  catalog: ModelCatalog;
+  /** Loads the images requests refer to (data: and http(s): URLs). */
+  fetchImage: ImageFetcher;
+  /** The most runs (`n`) one request may ask for: each takes a concurrency slot, and they must run side by side. */
+  maxChoices: number;
+  /** OpenAI: send the model's thinking as `reasoning_content` unless a request says otherwise. */
+  includeReasoning: boolean;
+}

@@ -1,0 +1,42 @@
+import type { Response } from 'express';
+import type { Backend } from '../core/backend.js';
+import { GatewayError } from '../core/errors.js';
+import type { ModelEvent } from '../core/model-event.js';
+import type { ModelRequest } from '../core/model-request.js';
+import { sumUsage } from '../core/usage.js';
+
+export interface ModelRunOptions {
+  /** Independent runs of the request (OpenAI's `n`). */
+  choices?: number;
+  /** The most runs one request may ask for: each takes a concurrency slot, and they must run side by side. */
+  maxChoices: number;
+  /** Fetches what the request refers to (images), once everything cheaper has been checked. */
+  loadMedia?: ((signal: AbortSignal) => Promise<void>) | undefined;
+}
+
+/**
+ * The one path every front takes to a backend: `choices` runs of the request, checked by the backend before anything
+ * is fetched or queued, their usage added up for the access log, and — when the response ends, in failure or not —
+ * whatever still runs (other choices, queued ones included) stopped. The runs start when first pulled.
+ */
+export async function startModelRuns(res: Response, backend: Backend, request: ModelRequest, options: ModelRunOptions): Promise<Array<AsyncIterable<ModelEvent>>> {
+  const choices = options.choices ?? 1;
+  if (choices > options.maxChoices) {
+    throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
+      param: 'n',
+    });
+  }
+  const done = new AbortController();
+  res.once('close', () => done.abort(new GatewayError('client_closed', 'The response is complete.')));
+  const signal = AbortSignal.any([res.locals.signal, done.signal]);
+  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(request, { signal })));
+  await options.loadMedia?.(res.locals.signal);
+  return runs;
+}
+
+async function* countUsage(res: Response, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
+  for await (const event of events) {
+    if (event.type === 'finish') res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
+    yield event;
+  }
+}
