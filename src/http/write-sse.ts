@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Response } from 'express';
-import type { GatewayError } from '../core/errors.js';
+import { GatewayError } from '../core/errors.js';
 import { presentError } from './present-error.js';
-import { toGatewayError } from './to-gateway-error.js';
+import { toRequestError } from './to-gateway-error.js';
 
 export interface SseDialect {
   /** The in-stream error frame of this protocol. */
@@ -32,8 +32,7 @@ export async function writeSse(res: Response, chunks: AsyncIterable<unknown>, di
     }
   } catch (error) {
     // While waiting on a dead or stopping connection, the signal's reason says why (client_closed, shutting_down).
-    const signal = res.locals.signal;
-    res.locals.error = toGatewayError(signal.aborted ? signal.reason : error);
+    res.locals.error = toRequestError(error, res.locals.signal);
     const shown = presentError(res.locals.error, String(res.req.id));
     if (!res.destroyed) await writeFrame(res, JSON.stringify(dialect.encodeError(shown))).catch(() => undefined);
   } finally {
@@ -44,6 +43,6 @@ export async function writeSse(res: Response, chunks: AsyncIterable<unknown>, di
 }
 
 async function writeFrame(res: Response, data: string): Promise<void> {
-  if (res.destroyed) throw new Error('The client closed the connection.');
+  if (res.destroyed) throw new GatewayError('client_closed', 'The client closed the connection.');
   if (!res.write(`data: ${data}\n\n`)) await once(res, 'drain', { signal: res.locals.signal });
 }
