@@ -13,8 +13,9 @@ export interface MemoryFigures {
 
 /**
  * The gateway's RSS under a load of large and invalid bodies, like the fuzz run that found retained memory: 60 bodies
- * of 15 MB (half with an invalid field, half cut short so JSON parsing fails at the end), and 2,000 small invalid
- * ones, four at a time. None reaches a CLI, so this is the gateway's own memory.
+ * of 15 MB (a third with an invalid field, a third cut short so JSON parsing fails at the end, a third a flat array of
+ * 7.5 million numbers, which every check walks), and 2,000 small invalid ones, four at a time. None reaches a CLI,
+ * so this is the gateway's own memory.
  */
 export async function measureMemoryUnderLoad(start: () => Promise<{ child: ChildProcess; url: string }>, settleMs = 8000): Promise<MemoryFigures> {
   const { child, url } = await start();
@@ -25,8 +26,9 @@ export async function measureMemoryUnderLoad(start: () => Promise<{ child: Child
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
   const big = 'x'.repeat(15 * 1024 * 1024);
   const bodies = [
-    ...Array.from({ length: 30 }, () => JSON.stringify({ model: 'sonnet', messages: [{ role: 'wizard', content: big }] })),
-    ...Array.from({ length: 30 }, () => JSON.stringify({ model: 'sonnet', messages: [{ role: 'user', content: big }] }).slice(0, -3)),
+    ...Array.from({ length: 20 }, () => JSON.stringify({ model: 'sonnet', messages: [{ role: 'wizard', content: big }] })),
+    ...Array.from({ length: 20 }, () => JSON.stringify({ model: 'sonnet', messages: [{ role: 'user', content: big }] }).slice(0, -3)),
+    ...Array.from({ length: 20 }, () => `{"model":"sonnet","messages":[${'1,'.repeat(7_500_000)}1]}`),
     ...Array.from({ length: 2000 }, (_, i) => JSON.stringify({ model: i % 3 ? 'sonnet' : '__proto__', messages: i % 2 ? [] : [{ role: 'user', content: i }] })),
   ];
   let next = 0;

@@ -25,8 +25,11 @@ function main(): void {
   const logger = pino({ level: config.logLevel });
 
   const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
+  const clis = createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir });
+  // The CLIs run detached (their own process groups), so they would outlive a gateway that dies: stop them on exit.
+  process.on('exit', () => clis.stopAll());
   const backend = createClaudeCliBackend({
-    spawn: limitProcesses(createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir }), gate),
+    spawn: limitProcesses(clis.spawn, gate),
     cliPath: cli.path,
     sandboxDir: config.sandboxDir,
     toolPolicy: config.toolPolicy,
@@ -61,7 +64,7 @@ function main(): void {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ host: config.host, port, cli: cli.source, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0 }, `listening on http://${config.host}:${port}/v1`);
+    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0 }, `listening on http://${config.host}:${port}/v1`);
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -72,8 +75,10 @@ function main(): void {
     if (draining.signal.aborted) return;
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
     draining.abort();
-    server.close(() => {
-      logger.info('stopped');
+    server.close(async () => {
+      // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
+      for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      logger.info({ clisLeft: clis.alive }, 'stopped');
       process.exit(0);
     });
     // Connections go idle as their requests finish; close them then rather than after the keep-alive timeout.

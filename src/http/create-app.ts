@@ -6,13 +6,14 @@ import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelCatalog } from '../core/model-catalog.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
-import { checkJsonDepth } from '../wire/check-json-depth.js';
+import { checkJsonShape } from '../wire/check-json-shape.js';
 import { encodeOpenAiError } from '../fronts/openai-chat/encode-error.js';
 import { createChatRouter } from '../fronts/openai-chat/create-chat-router.js';
 import { createModelsRouter } from '../fronts/models/create-models-router.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { boundRequestBody } from './bound-request-body.js';
-import { createRateLimiter, limitAuthFailures } from './create-rate-limiter.js';
+import { countAuthFailures } from './count-auth-failures.js';
+import { createRateLimiter } from './create-rate-limiter.js';
 import { createRequestLogger } from './create-request-logger.js';
 import { createStatusRouter } from './create-status-router.js';
 import './locals.js';
@@ -79,13 +80,12 @@ export function createApp(deps: AppDeps): Express {
   const keyed = deps.apiKeys.length > 0;
   app.use(
     '/v1',
-    ...(keyed ? [limitAuthFailures(deps.authFailuresPerMinute)] : []),
-    requireApiKey(deps.apiKeys),
+    requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)),
     createRateLimiter(deps.rateLimitPerMinute, keyed),
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, encodeOpenAiError),
     express.json({ limit: deps.bodyLimit }),
     (req, _res, next) => {
-      checkJsonDepth(req.body);
+      checkJsonShape(req.body);
       next();
     },
   );

@@ -24,12 +24,11 @@ export function requireLocalHost(allowedHosts: readonly string[]): RequestHandle
   };
 }
 
-/** `Host: name:port` → `name`, lower-cased; IPv6 keeps its brackets off. */
+/** A Host header is a name or a bracketed IPv6 address, and a port: nothing else (no userinfo, no path). */
+const hostHeader = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
+/** `Host: name:port` → `name`, lower-cased, IPv6 without its brackets; undefined for anything malformed. */
 function hostnameOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  try {
-    return new URL(`http://${header}`).hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  } catch {
-    return undefined;
-  }
+  const match = header === undefined ? null : hostHeader.exec(header);
+  return match ? match[1]!.toLowerCase().replace(/^\[(.*)\]$/, '$1') : undefined;
 }

@@ -22,3 +22,12 @@ export function toGatewayError(error: unknown): GatewayError {
   }
   return new GatewayError('internal_error', 'The gateway failed unexpectedly; see its log.', { cause: error });
 }
+
+/**
+ * What a request ended with. Once its signal is aborted (the client left, the shutdown deadline passed), that is
+ * what happened, whatever failed because of it — but a bug thrown meanwhile stays a bug, so the log shows it.
+ */
+export function toRequestError(thrown: unknown, signal: AbortSignal | undefined): GatewayError {
+  const consequence = isGatewayError(thrown) || (thrown instanceof Error && thrown.name === 'AbortError') || thrown === signal?.reason;
+  return toGatewayError(signal?.aborted && consequence ? signal.reason : thrown);
+}

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Response } from 'express';
-import type { GatewayError } from '../core/errors.js';
+import { GatewayError } from '../core/errors.js';
 import { presentError } from './present-error.js';
-import { toGatewayError } from './to-gateway-error.js';
+import { toRequestError } from './to-gateway-error.js';
 
 /** One server-sent event: an optional `event:` line and a `data:` line holding `data` as JSON. */
 export interface SseFrame {
@@ -46,8 +46,7 @@ export async function writeSse(res: Response, frames: AsyncIterable<SseFrame>, d
     }
   } catch (error) {
     // While waiting on a dead or stopping connection, the signal's reason says why (client_closed, shutting_down).
-    const signal = res.locals.signal;
-    res.locals.error = toGatewayError(signal.aborted ? signal.reason : error);
+    res.locals.error = toRequestError(error, res.locals.signal);
     const shown = presentError(res.locals.error, String(res.req.id));
     if (!res.destroyed) await writeFrame(res, serialise(dialect.encodeError(shown))).catch(() => undefined);
   } finally {
@@ -61,6 +60,6 @@ export async function writeSse(res: Response, frames: AsyncIterable<SseFrame>, d
 const serialise = ({ event, data }: SseFrame) => `${event === undefined ? '' : `event: ${event}\n`}data: ${JSON.stringify(data)}\n\n`;
 
 async function writeFrame(res: Response, text: string): Promise<void> {
-  if (res.destroyed) throw new Error('The client closed the connection.');
+  if (res.destroyed) throw new GatewayError('client_closed', 'The client closed the connection.');
   if (!res.write(text)) await once(res, 'drain', { signal: res.locals.signal });
 }

@@ -30,4 +30,16 @@ describe('cacheFor', () => {
     cached.forget();
     expect(await cached.get()).toBe(2);
   });
+
+  test('the time an answer is kept may depend on the answer', async () => {
+    let clock = 0;
+    let calls = 0;
+    const cached = cacheFor((answer: string) => (answer === 'down' ? 5 : 1000), async () => (++calls === 1 ? 'down' : 'up'), () => clock);
+    expect(await cached.get()).toBe('down');
+    clock = 6;
+    expect(await cached.get()).toBe('up');
+    clock = 900;
+    expect(await cached.get()).toBe('up');
+    expect(calls).toBe(2);
+  });
 });

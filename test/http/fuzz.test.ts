@@ -1,17 +1,36 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import fc from 'fast-check';
+import { createClaudeCliBackend } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import { errorCodes } from '../../src/core/errors.js';
 import { createTestApp } from '../support/create-test-app.js';
-import { createFakeBackend } from '../support/fake-backend.js';
+import { replaySpawner } from '../support/replay-spawner.js';
 import { pngDataUrl } from '../support/images.js';
 
 /**
- * Fuzzing the chat endpoint with a fake backend: whatever the body, the answer is a documented status in the
- * documented shape, never a 5xx, and an invalid body never reaches the backend.
+ * Fuzzing the chat endpoint: whatever the body, the answer is a documented status in the documented shape, never a
+ * 5xx, and an invalid body never reaches the backend. The backend is the real claude-cli one — its own checks and
+ * its encoding of the request for the CLI's stdin run — with a "CLI" that replays a recorded run, so thousands of
+ * bodies take seconds.
  */
-const { backend, requests } = createFakeBackend();
-const app = createTestApp(backend, { bodyLimit: '1mb' });
+const replay = replaySpawner('text-turn');
+const requests: unknown[] = [];
+const cliBackend = createClaudeCliBackend({
+  spawn: async (spec, signal) => {
+    requests.push(spec);
+    return replay.spawn(spec, signal);
+  },
+  cliPath: '/nonexistent/claude',
+  sandboxDir: tmpdir(),
+  toolPolicy: { mode: 'web', allow: [], deny: [] },
+  maxRetries: 0,
+  env: {},
+  requestTimeoutMs: 10_000,
+  stallTimeoutMs: 10_000,
+  webFetchAllowPrivate: false,
+});
+const app = createTestApp(cliBackend, { bodyLimit: '1mb' });
 let server: Server;
 let url: string;
 beforeAll(async () => {

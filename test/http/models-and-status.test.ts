@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { createTestApp } from '../support/create-test-app.js';
-import { createFakeBackend } from '../support/fake-backend.js';
+import { createFakeBackend, finish } from '../support/fake-backend.js';
+
+const chat = { model: 'sonnet', messages: [{ role: 'user', content: 'Hello' }] };
 
 describe('GET /v1/models', () => {
   const { backend } = createFakeBackend();
@@ -61,5 +63,16 @@ describe('status', () => {
       .set('origin', 'https://app.example')
       .expect(200);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example');
+  });
+});
+
+describe('19. model lookup', () => {
+  test('GET /v1/models/{id} knows every id chat completions accepts', async () => {
+    const app = createTestApp(createFakeBackend(() => ({ events: finish('x') })).backend);
+    await request(app).post('/v1/chat/completions').send({ ...chat, model: 'claude-sonnet-4-5' }).expect(200);
+    const res = await request(app).get('/v1/models/claude-sonnet-4-5').expect(200);
+    expect(res.body).toMatchObject({ id: 'claude-sonnet-4-5', object: 'model' });
+    await request(app).get('/v1/models/gpt-4o').expect(200);
+    await request(app).get('/v1/models/gpt-9000').expect(404);
   });
 });

@@ -70,7 +70,7 @@ for (const [name, scenario] of Object.entries(scenarios).filter(([name]) => only
   const extensions = { hooks: tools.length > 0 ? [deferClientTools] : [], servers: tools.length > 0 ? [createClientToolsServer(tools)] : [] };
   const lines: string[] = [];
   const signal = new AbortController().signal;
-  const cli = await createCliSpawner({ cliPath: bundledCliPath, cwd: sandbox })(spec, signal);
+  const cli = await createCliSpawner({ cliPath: bundledCliPath, cwd: sandbox }).spawn(spec, signal);
   async function* recorded() {
     for await (const line of runTurn(cli, encodeTurn(request, extensions), { signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 })) {
       lines.push(line);

@@ -41,7 +41,7 @@ export async function startGateway({ loggedIn, maxConcurrency = 4, queueSize = 3
   const cliPath = options.cliPath ?? bundledCliPath;
   const gate = createConcurrencyGate({ maxActive: maxConcurrency, maxQueued: queueSize, queueTimeoutMs: 30_000 });
   const backend = createClaudeCliBackend({
-    spawn: limitProcesses(createCliSpawner({ cliPath, cwd: sandbox, onSpawn: (pid) => pids.push(pid) }), gate),
+    spawn: limitProcesses(createCliSpawner({ cliPath, cwd: sandbox, onSpawn: (pid) => pids.push(pid) }).spawn, gate),
     cliPath,
     sandboxDir: sandbox,
     toolPolicy: { mode: 'web', allow: [], deny: [] },

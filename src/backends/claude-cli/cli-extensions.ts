@@ -19,6 +19,8 @@ export interface PreToolUseHook {
   id: string;
   /** A regular expression over tool names. */
   matcher: string;
+  /** How long the CLI waits for the decision (its default otherwise). */
+  timeoutSeconds?: number;
   /** No decision (undefined) leaves the call to the CLI's own permission rules. */
   decide(input: PreToolUseInput): PreToolUseDecision | undefined | Promise<PreToolUseDecision | undefined>;
 }
@@ -41,7 +43,9 @@ export const preToolUseDecision = (permissionDecision: PreToolUseDecision['hookS
 /** The `initialize` fields that register the extensions. */
 export function encodeExtensions({ hooks, servers }: CliExtensions): Record<string, unknown> {
   return {
-    ...(hooks.length > 0 ? { hooks: { PreToolUse: hooks.map((hook) => ({ matcher: hook.matcher, hookCallbackIds: [hook.id] })) } } : {}),
+    ...(hooks.length > 0
+      ? { hooks: { PreToolUse: hooks.map((hook) => ({ matcher: hook.matcher, hookCallbackIds: [hook.id], ...(hook.timeoutSeconds ? { timeout: hook.timeoutSeconds } : {}) })) } }
+      : {}),
     ...(servers.length > 0 ? { sdkMcpServers: servers.map((server) => server.name) } : {}),
   };
 }

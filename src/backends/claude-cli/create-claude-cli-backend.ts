@@ -35,8 +35,9 @@ export interface ClaudeCliBackendOptions extends SpawnSettings {
 /** The backend that runs each request through one `claude -p` process. */
 export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backend {
   const probe = { cliPath: options.cliPath, env: { ...options.env }, cwd: options.sandboxDir };
-  // /health is open to probes: one `claude --version` a minute at most, however often it is asked.
-  const status = cacheFor(60_000, () => readCliVersion(probe));
+  // /health is open to probes: one `claude --version` a minute at most, however often it is asked (every 5 s while
+  // the CLI does not run, so a fix shows soon).
+  const status = cacheFor((answer) => (answer.available ? 60_000 : 5_000), () => readCliVersion(probe));
   // Each probe is a CLI process (~250 MB): concurrent callers share one, and the answer is kept briefly.
   const auth = cacheFor(10_000, () => readCliAuthStatus(probe));
   const countTokens = createTokenCounter();

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 interface ProcessEntry {
   pid: number;
-  ppid: number;
   pgid: number;
   /** Start time in clock ticks: with the pid, it names one process even if the pid is reused. */
   started: string;
@@ -19,13 +18,15 @@ interface ProcessEntry {
 export function killProcessTree(rootPid: number, graceMs: number): void {
   const tree = readTree(rootPid);
   const ownGroup = readEntry(process.pid)?.pgid;
-  const groups = new Set([rootPid, ...tree.map((entry) => entry.pgid)].filter((pgid) => pgid !== ownGroup && pgid > 1));
-  const signalAll = (signal: NodeJS.Signals, members: readonly ProcessEntry[]) => {
-    for (const pgid of groups) trySignal(-pgid, signal);
-    for (const entry of members) trySignal(entry.pid, signal);
+  const signal = (members: readonly ProcessEntry[], kind: NodeJS.Signals) => {
+    const groups = new Set(members.map((entry) => entry.pgid).filter((pgid) => pgid !== ownGroup && pgid > 1));
+    for (const pgid of groups) trySignal(-pgid, kind);
+    for (const entry of members) trySignal(entry.pid, kind);
   };
-  signalAll('SIGTERM', tree);
-  setTimeout(() => signalAll('SIGKILL', tree.filter((entry) => readEntry(entry.pid)?.started === entry.started)), graceMs).unref();
+  trySignal(-rootPid, 'SIGTERM'); // the CLI's own group, whatever /proc shows
+  signal(tree, 'SIGTERM');
+  // Only what is still the same process, and only the groups such a survivor is in: a group id could be reused.
+  setTimeout(() => signal(tree.filter((entry) => readEntry(entry.pid)?.started === entry.started), 'SIGKILL'), graceMs).unref();
 }
 
 function trySignal(target: number, signal: NodeJS.Signals): void {
@@ -36,26 +37,28 @@ function trySignal(target: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** The root and all its descendants that are alive now; empty where /proc cannot be read. */
+/** The root and its descendants alive now, by each thread's `children` list; empty where /proc cannot be read. */
 function readTree(rootPid: number): ProcessEntry[] {
-  let pids: number[];
+  const root = readEntry(rootPid);
+  if (!root) return [];
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) {
+    for (const pid of childrenOf(tree[i]!.pid)) {
+      const entry = readEntry(pid);
+      if (entry) tree.push(entry);
+    }
+  }
+  return tree;
+}
+
+function childrenOf(pid: number): number[] {
   try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
   } catch {
     return [];
   }
-  const children = new Map<number, ProcessEntry[]>();
-  let root: ProcessEntry | undefined;
-  for (const pid of pids) {
-    const entry = readEntry(pid);
-    if (!entry) continue;
-    if (pid === rootPid) root = entry;
-    children.set(entry.ppid, [...(children.get(entry.ppid) ?? []), entry]);
-  }
-  if (!root) return [];
-  const tree = [root];
-  for (let i = 0; i < tree.length; i += 1) tree.push(...(children.get(tree[i]!.pid) ?? []));
-  return tree;
 }
 
 function readEntry(pid: number): ProcessEntry | undefined {
@@ -63,7 +66,7 @@ function readEntry(pid: number): ProcessEntry | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may itself hold spaces or parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), started: fields[19] ?? '' };
+    return { pid, pgid: Number(fields[2]), started: fields[19] ?? '' };
   } catch {
     return undefined;
   }

@@ -18,8 +18,10 @@ export async function readCliVersion(options: ProbeOptions): Promise<BackendStat
     const { stdout } = await execa(options.cliPath, ['--version'], probeExecaOptions(options));
     return { available: true, version: stdout.trim().split(/\s+/)[0], problem: undefined };
   } catch (error) {
-    const reason = (error as { shortMessage?: string }).shortMessage ?? String(error);
-    return { available: false, version: undefined, problem: `The Claude Code CLI at '${options.cliPath}' did not run: ${reason}` };
+    // /health is open to anyone who can reach the port: the reason, not the command line or its paths.
+    const failure = error as { code?: string; exitCode?: number; timedOut?: boolean };
+    const reason = failure.code ?? (failure.timedOut ? 'timed out' : `exit code ${failure.exitCode ?? 'unknown'}`);
+    return { available: false, version: undefined, problem: `The Claude Code CLI did not run (${reason}); see the gateway's startup log for where it was looked for.` };
   }
 }
 

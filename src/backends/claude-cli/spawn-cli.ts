@@ -42,8 +42,20 @@ const forceKillAfterMs = 2000;
 /** The longest stdout line accepted. Real lines stay far below (a whole answer or tool result is one line). */
 const maxLineBytes = 16 * 1024 * 1024;
 
-export function createCliSpawner(options: CliSpawnerOptions): SpawnCli {
-  return async (spec, signal) => {
+export interface CliSpawner {
+  spawn: SpawnCli;
+  /** CLI processes alive now. */
+  readonly alive: number;
+  /**
+   * Sends every live CLI tree SIGTERM, synchronously: for the gateway's own exit, when nothing would be left to
+   * follow up (the CLIs run detached, so nothing else stops them).
+   */
+  stopAll(): void;
+}
+
+export function createCliSpawner(options: CliSpawnerOptions): CliSpawner {
+  const live = new Set<() => void>();
+  const spawn: SpawnCli = async (spec, signal) => {
     signal.throwIfAborted();
     const child = execa(options.cliPath, spec.args, {
       cwd: options.cwd,
@@ -60,7 +72,12 @@ export function createCliSpawner(options: CliSpawnerOptions): SpawnCli {
       () => ({ failure: undefined }),
       (error: unknown) => ({ failure: mapProcessError(error, options.cliPath) }),
     );
-    void exited.then(() => (alive = false));
+    const stop = () => child.pid !== undefined && killProcessTree(child.pid, forceKillAfterMs);
+    live.add(stop);
+    void exited.then(() => {
+      alive = false;
+      live.delete(stop);
+    });
     child.stdin?.on('error', () => undefined); // EPIPE when the CLI has died; its exit says why
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const lines = child.stdout ? readLines(child.stdout, maxLineBytes) : (async function* () {})();
@@ -75,11 +92,18 @@ export function createCliSpawner(options: CliSpawnerOptions): SpawnCli {
         return !child.stdin?.writable;
       },
       kill: () => {
-        if (!alive || child.pid === undefined) return;
-        killProcessTree(child.pid, forceKillAfterMs);
+        if (!alive) return;
+        stop();
         child.stdout?.destroy(); // a reader waiting on a line returns now, whatever still holds the pipe
       },
       exited,
     };
+  };
+  return {
+    spawn,
+    get alive() {
+      return live.size;
+    },
+    stopAll: () => live.forEach((stop) => stop()),
   };
 }

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart, ToolResultPart } from '../../core/model-request.js';
-import { checkJsonDepth } from '../../wire/check-json-depth.js';
+import { checkJsonShape } from '../../wire/check-json-shape.js';
 import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -75,7 +75,7 @@ function parseArguments(json: string, param: string): unknown {
   } catch {
     throw new GatewayError('invalid_request', 'Tool call arguments must be a JSON text.', { param });
   }
-  checkJsonDepth(parsed, [param]);
+  checkJsonShape(parsed, [param]);
   return parsed;
 }
 

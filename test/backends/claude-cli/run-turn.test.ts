@@ -8,7 +8,7 @@ import { processGone } from '../../support/start-gateway.js';
 
 /** The runner's own contract (watchdogs, signal, process tree), exercised with tiny node scripts standing in for any child. */
 const spawnScript = (code: string, cliPath = process.execPath) =>
-  createCliSpawner({ cliPath, cwd: process.cwd() })({ args: ['-e', code], env: { PATH: process.env.PATH ?? '' } }, new AbortController().signal);
+  createCliSpawner({ cliPath, cwd: process.cwd() }).spawn({ args: ['-e', code], env: { PATH: process.env.PATH ?? '' } }, new AbortController().signal);
 const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   signal: new AbortController().signal,
   requestTimeoutMs: 10_000,

@@ -1,0 +1,29 @@
+import type { CliProcess, SpawnCli } from '../../src/backends/claude-cli/spawn-cli.js';
+import { fixtureLines } from './fixtures.js';
+
+/**
+ * A spawner whose "CLI" replays a recorded run (test/fixtures/NAME.ndjson): for tests of the gateway's own code
+ * around the CLI at a speed the real process cannot give (fuzzing). Everything written to it is kept.
+ */
+export function replaySpawner(fixture: string): { spawn: SpawnCli; stdin: string[] } {
+  const recorded = fixtureLines(fixture);
+  const stdin: string[] = [];
+  const spawn: SpawnCli = async () => {
+    let inputEnded = false;
+    const cli: CliProcess = {
+      pid: undefined,
+      lines: (async function* () {
+        yield* recorded;
+      })(),
+      write: (text) => void stdin.push(text),
+      endInput: () => void (inputEnded = true),
+      get inputEnded() {
+        return inputEnded;
+      },
+      kill: () => undefined,
+      exited: Promise.resolve({ failure: undefined }),
+    };
+    return cli;
+  };
+  return { spawn, stdin };
+}
