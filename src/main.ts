@@ -9,6 +9,7 @@ import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
+import { createTokenCounter } from './tokens/create-token-counter.js';
 
 /** Composition root: config → backend → app → listen → graceful shutdown. */
 function main(): void {
@@ -28,6 +29,7 @@ function main(): void {
   const clis = createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir });
   // The CLIs run detached (their own process groups), so they would outlive a gateway that dies: stop them on exit.
   process.on('exit', () => clis.stopAll());
+  const countTokens = createTokenCounter();
   const backend = createClaudeCliBackend({
     spawn: limitProcesses(clis.spawn, gate),
     cliPath: cli.path,
@@ -38,6 +40,7 @@ function main(): void {
     requestTimeoutMs: config.requestTimeoutMs,
     stallTimeoutMs: config.stallTimeoutMs,
     webFetchAllowPrivate: config.webFetchAllowPrivate,
+    countTokens,
   });
   const draining = new AbortController();
   const deadline = new AbortController();
@@ -46,6 +49,7 @@ function main(): void {
     catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
     fetchImage: createImageFetcher(config.images),
     includeReasoning: config.reasoningContent,
+    countTokens,
     logger,
     apiKeys: config.apiKeys,
     allowedHosts: config.allowedHosts,

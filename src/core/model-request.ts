@@ -55,8 +55,15 @@ export interface ToolDefinition {
 /** `json`: the answer is a JSON value valid against `schema` (an object schema), and nothing else. */
 export type ResponseFormat = { type: 'text' } | { type: 'json'; schema: Record<string, unknown> };
 
-/** `none` is expressed by offering no tools. */
-export type ToolChoice = { type: 'auto' } | { type: 'required' } | { type: 'tool'; name: string };
+/** Whether and which client tool the model must call (`none`: it may call none of them). */
+export type ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
+
+/** Built-in tools of the backend (the CLI's WebSearch, WebFetch, …) a request asks for, and the field that asked. */
+export interface BuiltinTools {
+  names: readonly string[];
+  /** Named in the 400 when the backend may not offer them, e.g. `claude_tools` or `tools[2]`. */
+  param: string;
+}
 
 export interface ChatMessage {
   role: 'user' | 'assistant';
@@ -74,7 +81,7 @@ export interface ModelRequest {
    * Built-in tools the request asks for. Undefined: the configured policy as is. A list may only narrow the
    * policy; a backend rejects any name the policy does not allow.
    */
-  builtinTools: readonly string[] | undefined;
+  builtinTools: BuiltinTools | undefined;
   /** Client tools; the run stops at the model's first turn that calls any of them. */
   tools: ToolDefinition[];
   toolChoice: ToolChoice;

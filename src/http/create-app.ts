@@ -1,33 +1,27 @@
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
-import type { ModelCatalog } from '../core/model-catalog.js';
-import type { ImageFetcher } from '../media/image-fetcher.js';
+import { createMessagesFront } from '../fronts/anthropic-messages/create-messages-front.js';
+import { clientErrors } from '../fronts/client-errors.js';
+import { createModelsFront } from '../fronts/models/create-models-front.js';
+import { createChatFront } from '../fronts/openai-chat/create-chat-front.js';
+import { createStatusFront } from '../fronts/status/create-status-front.js';
 import { checkJsonShape } from '../wire/check-json-shape.js';
-import { encodeOpenAiError } from '../fronts/openai-chat/encode-error.js';
-import { createChatRouter } from '../fronts/openai-chat/create-chat-router.js';
-import { createModelsRouter } from '../fronts/models/create-models-router.js';
-import { createErrorHandler } from './create-error-handler.js';
 import { boundRequestBody } from './bound-request-body.js';
 import { countAuthFailures } from './count-auth-failures.js';
+import { createErrorHandler } from './create-error-handler.js';
 import { createRateLimiter } from './create-rate-limiter.js';
 import { createRequestLogger } from './create-request-logger.js';
-import { createStatusRouter } from './create-status-router.js';
+import { createHealthRoute } from './create-health-route.js';
+import type { Front, FrontDeps } from './front.js';
 import './locals.js';
 import { attachRequestSignal } from './request-signal.js';
 import { requireApiKey } from './require-api-key.js';
 import { requireLocalHost } from './require-local-host.js';
 
-export interface AppDeps {
-  backend: Backend;
-  catalog: ModelCatalog;
-  /** Loads the images requests refer to (data: and http(s): URLs). */
-  fetchImage: ImageFetcher;
-  /** Send the model's thinking as `reasoning_content` unless a request says otherwise. */
-  includeReasoning: boolean;
+export interface AppDeps extends FrontDeps {
   logger: Logger;
   apiKeys: readonly string[];
   /** With no API keys: host names besides loopback ones that requests may be addressed to. */
@@ -39,8 +33,6 @@ export interface AppDeps {
   bodyLimit: string;
   /** How long a request's body may take to arrive. */
   bodyTimeoutMs: number;
-  /** The most runs one request may ask for at once (`n`): each needs a CLI slot of its own. */
-  maxChoices: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string;
   /** Where the CLI was found, shown by /health. */
@@ -51,57 +43,56 @@ export interface AppDeps {
   shutdownDeadline: AbortSignal;
 }
 
-/** The HTTP app, built from its dependencies alone (no module state), so tests drive it with supertest. */
+/**
+ * The HTTP app, built from its dependencies alone (no module state), so tests drive it with supertest. Each front
+ * is mounted on its paths with the shared checks before it and its own error handler after, so every error under
+ * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape.
+ */
 export function createApp(deps: AppDeps): Express {
+  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend)];
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(createRequestLogger(deps.logger));
   app.use(helmet());
-  // Without keys, only requests addressed to this machine by name are served (DNS rebinding).
-  if (deps.apiKeys.length === 0) app.use(requireLocalHost(deps.allowedHosts));
   if (deps.corsOrigins.length > 0) {
     app.use(
       cors({
         origin: deps.corsOrigins.includes('*') ? '*' : [...deps.corsOrigins],
-        exposedHeaders: ['x-request-id', 'x-ignored-params', 'retry-after', 'ratelimit', 'ratelimit-policy'],
+        exposedHeaders: ['x-request-id', 'request-id', 'x-ignored-params', 'retry-after', 'ratelimit', 'ratelimit-policy'],
       }),
     );
   }
-  app.use((_req, res, next) => {
-    if (!deps.draining.aborted) return next();
-    res.set('connection', 'close');
-    next(new GatewayError('shutting_down', 'The gateway is shutting down; retry on another instance.', { retryAfterSeconds: 5 }));
-  });
   app.use(attachRequestSignal(deps.shutdownDeadline));
 
-  const status = createStatusRouter(deps.backend, deps.cliSource);
-  app.use(status.health);
-  const keyed = deps.apiKeys.length > 0;
-  app.use(
-    '/v1',
-    requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)),
-    createRateLimiter(deps.rateLimitPerMinute, keyed),
-    boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, encodeOpenAiError),
+  const admit: RequestHandler[] = [
+    // Without keys, only requests addressed to this machine by name are served (DNS rebinding).
+    ...(deps.apiKeys.length === 0 ? [requireLocalHost(deps.allowedHosts)] : []),
+    (_req, res, next) => {
+      if (!deps.draining.aborted) return next();
+      res.set('connection', 'close');
+      next(new GatewayError('shutting_down', 'The gateway is shutting down; retry on another instance.', { retryAfterSeconds: 5 }));
+    },
+  ];
+  // Made once, so their counts hold across fronts.
+  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0)];
+  const parseBody = (front: Front): RequestHandler[] => [
+    boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
     express.json({ limit: deps.bodyLimit }),
     (req, _res, next) => {
       checkJsonShape(req.body);
       next();
     },
-  );
-  app.use(status.authStatus);
-  app.use(createModelsRouter(deps.catalog));
-  app.use(
-    createChatRouter({
-      backend: deps.backend,
-      catalog: deps.catalog,
-      fetchImage: deps.fetchImage,
-      includeReasoning: deps.includeReasoning,
-      maxChoices: deps.maxChoices,
-    }),
-  );
+  ];
+  const notFound: RequestHandler = (req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
 
-  app.use((req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.path}.`)));
-  app.use(createErrorHandler(encodeOpenAiError));
+  app.head('/', ...admit, (_req, res) => void res.status(200).end()); // Claude Code's reachability probe
+  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource));
+  for (const front of fronts) {
+    app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
+  }
+  app.use(...admit, notFound);
+  app.use(createErrorHandler(clientErrors));
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Request, Router } from 'express';
 import type { Backend } from '../core/backend.js';
+import type { CountTokens } from '../core/cut-at-stop-sequences.js';
 import type { GatewayError } from '../core/errors.js';
 import type { ModelCatalog } from '../core/model-catalog.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
@@ -34,4 +35,6 @@ export interface FrontDeps {
   maxChoices: number;
   /** OpenAI: send the model's thinking as `reasoning_content` unless a request says otherwise. */
   includeReasoning: boolean;
+  /** Estimates tokens (count_tokens, and what a gateway-side stop cut off). */
+  countTokens: CountTokens;
 }

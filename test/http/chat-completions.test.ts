@@ -95,7 +95,7 @@ describe('POST /v1/chat/completions', () => {
   test('a request may narrow the built-in tools with claude_tools', async () => {
     const { backend, requests } = createFakeBackend();
     await request(createTestApp(backend)).post('/v1/chat/completions').send(body({ claude_tools: ['WebSearch'] })).expect(200);
-    expect(requests[0]!.builtinTools).toEqual(['WebSearch']);
+    expect(requests[0]!.builtinTools).toEqual({ names: ['WebSearch'], param: 'claude_tools' });
   });
 
   test('earlier turns reach the backend in order', async () => {

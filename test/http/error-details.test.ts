@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { GatewayError } from '../../src/core/errors.js';
 import { createTestApp } from '../support/create-test-app.js';
+import { textBlock } from '../support/events.js';
 import { createFakeBackend } from '../support/fake-backend.js';
 
 const chat = { model: 'sonnet', messages: [{ role: 'user', content: 'Hello' }] };
@@ -25,7 +26,7 @@ describe('17. silent failures', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
     const { backend } = createFakeBackend();
-    const buggy = { ...backend, async *stream() { yield { type: 'text-delta' as const, text: 'Hel' }; throw new TypeError('cannot read x of undefined'); } };
+    const buggy = { ...backend, async *stream() { yield* textBlock('Hel').slice(0, 2); throw new TypeError('cannot read x of undefined'); } };
     const res = await request(createTestApp(buggy, { logger })).post('/v1/chat/completions').send({ ...chat, stream: true }).expect(200);
     expect(res.text).toContain('"code":"internal_error"');
     const logged = lines.map((line) => JSON.parse(line)).find((line) => line.error);
@@ -35,7 +36,7 @@ describe('17. silent failures', () => {
   test('an upstream failure after the stream started is logged at warn or above, not info', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
-    const failing = createFakeBackend(() => ({ events: [{ type: 'text-delta', text: 'Hel' }], error: new GatewayError('timeout', 'stalled') }));
+    const failing = createFakeBackend(() => ({ events: textBlock('Hel').slice(0, 2), error: new GatewayError('timeout', 'stalled') }));
     await request(createTestApp(failing.backend, { logger })).post('/v1/chat/completions').send({ ...chat, stream: true }).expect(200);
     const logged = lines.map((line) => JSON.parse(line)).find((line) => line.error);
     expect(logged.level).toBeGreaterThanOrEqual(40);

@@ -7,6 +7,7 @@ import { errorCodes } from '../../src/core/errors.js';
 import { createTestApp } from '../support/create-test-app.js';
 import { replaySpawner } from '../support/replay-spawner.js';
 import { pngDataUrl } from '../support/images.js';
+import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
 
 /**
  * Fuzzing the chat endpoint: whatever the body, the answer is a documented status in the documented shape, never a
@@ -29,6 +30,7 @@ const cliBackend = createClaudeCliBackend({
   requestTimeoutMs: 10_000,
   stallTimeoutMs: 10_000,
   webFetchAllowPrivate: false,
+  countTokens: createTokenCounter(),
 });
 const app = createTestApp(cliBackend, { bodyLimit: '1mb' });
 let server: Server;

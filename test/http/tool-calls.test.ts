@@ -25,15 +25,15 @@ describe('tool calls on the OpenAI front', () => {
     });
   });
 
-  test('tool_choice none offers no tools; a named tool is offered alone', async () => {
+  test('tool_choice none and a named tool reach the backend, which offers none or that tool alone (client-tools tests)', async () => {
     const { backend, requests } = createFakeBackend();
     const other = { type: 'function', function: { name: 'get_time' } };
     const app = createTestApp(backend);
     await request(app).post('/v1/chat/completions').send({ ...ask, tool_choice: 'none' }).expect(200);
     await request(app).post('/v1/chat/completions').send({ ...ask, tools: [weather, other], tool_choice: { type: 'function', function: { name: 'get_time' } } }).expect(200);
     await request(app).post('/v1/chat/completions').send({ ...ask, tools: [weather, other], tool_choice: { type: 'tool', name: 'get_time' } }).expect(200); // Anthropic's shape
-    expect(requests.map((r) => r.tools.map((t) => t.name))).toEqual([[], ['get_time'], ['get_time']]);
-    expect(requests[1]!.toolChoice).toEqual({ type: 'tool', name: 'get_time' });
+    expect(requests.map((r) => r.toolChoice)).toEqual([{ type: 'none' }, { type: 'tool', name: 'get_time' }, { type: 'tool', name: 'get_time' }]);
+    expect(requests[1]!.tools.map((t) => t.name)).toEqual(['get_weather', 'get_time']);
   });
 
   test('non-streaming: tool_calls with JSON arguments and finish_reason tool_calls', async () => {
@@ -104,8 +104,8 @@ describe('tool calls on the OpenAI front', () => {
       {
         role: 'user',
         content: [
-          { type: 'tool-result', toolCallId: 'c1', name: 'get_weather', content: '18°C' },
-          { type: 'tool-result', toolCallId: 'c2', name: 'get_weather', content: '24°C' },
+          { type: 'tool-result', toolCallId: 'c1', name: 'get_weather', content: [{ type: 'text', text: '18°C' }], isError: false },
+          { type: 'tool-result', toolCallId: 'c2', name: 'get_weather', content: [{ type: 'text', text: '24°C' }], isError: false },
         ],
       },
     ]);

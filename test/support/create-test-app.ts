@@ -3,6 +3,7 @@ import type { Backend } from '../../src/core/backend.js';
 import { createModelCatalog } from '../../src/core/model-catalog.js';
 import { createApp, type AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
+import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
 
 /** The real app with a silent logger and test-friendly defaults. */
 export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}) {
@@ -11,6 +12,7 @@ export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}
     catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: new Map([['gpt-4o', 'sonnet'], ['gpt-4o-mini', 'haiku']]) }),
     fetchImage: createImageFetcher({ maxBytes: 64 * 1024, timeoutMs: 2000, allowPrivate: false }),
     includeReasoning: false,
+    countTokens: createTokenCounter(),
     logger: pino({ level: 'silent' }),
     apiKeys: [],
     allowedHosts: [],

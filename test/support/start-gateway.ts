@@ -10,6 +10,7 @@ import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { createTestApp } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
+import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
 
 export interface GatewayUnderTest {
   url: string;
@@ -50,6 +51,7 @@ export async function startGateway({ loggedIn, maxConcurrency = 4, queueSize = 3
     requestTimeoutMs: 60_000,
     stallTimeoutMs: 30_000,
     webFetchAllowPrivate: false,
+    countTokens: createTokenCounter(),
     ...options,
   });
   const app = createTestApp(backend, {

@@ -1,4 +1,4 @@
-import type { ToolChoice, ToolDefinition } from '../../core/model-request.js';
+import type { ModelRequest, ToolChoice, ToolDefinition } from '../../core/model-request.js';
 import { preToolUseDecision, type PreToolUseHook, type SdkMcpServer } from './cli-extensions.js';
 
 /**
@@ -23,6 +23,17 @@ export const deferClientTools: PreToolUseHook = {
   matcher: `${clientToolPrefix}.*`,
   decide: () => preToolUseDecision('defer', 'The client runs this tool.'),
 };
+
+/**
+ * The client tools the model is offered. The CLI has no tool_choice: `none` offers none, a named tool is offered
+ * alone, and `required` / a named tool also become an instruction (`toolChoiceInstruction`), the closest the CLI
+ * allows to forcing a call.
+ */
+export function offeredClientTools(request: Pick<ModelRequest, 'tools' | 'toolChoice'>): readonly ToolDefinition[] {
+  const choice = request.toolChoice;
+  if (choice.type === 'none') return [];
+  return choice.type === 'tool' ? request.tools.filter((tool) => tool.name === choice.name) : request.tools;
+}
 
 /** The CLI has no tool_choice; `required` and a named tool become an instruction to the model. */
 export function toolChoiceInstruction(choice: ToolChoice): string | undefined {

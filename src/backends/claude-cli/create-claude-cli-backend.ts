@@ -1,13 +1,12 @@
 import type { Backend } from '../../core/backend.js';
 import { cacheFor } from '../../core/cache-for.js';
-import { cutAtStopSequences } from '../../core/cut-at-stop-sequences.js';
+import { cutAtStopSequences, type CountTokens } from '../../core/cut-at-stop-sequences.js';
 import { isGatewayError } from '../../core/errors.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import type { ModelEvent } from '../../core/model-event.js';
 import { answerControlRequests } from './answer-control-requests.js';
 import type { CliExtensions } from './cli-extensions.js';
-import { createClientToolsServer, deferClientTools } from './client-tools.js';
-import { createTokenCounter } from './create-token-counter.js';
+import { createClientToolsServer, deferClientTools, offeredClientTools } from './client-tools.js';
 import { decodeRecords } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
 import { checkConversation } from './encode-prompt.js';
@@ -30,6 +29,8 @@ export interface ClaudeCliBackendOptions extends SpawnSettings {
   webFetchAllowPrivate: boolean;
   /** How WebFetch's guard resolves host names (tests inject one). */
   resolveHost?: ResolveHost | undefined;
+  /** Estimates the output tokens of an answer the gateway itself cut at a stop sequence. */
+  countTokens: CountTokens;
 }
 
 /** The backend that runs each request through one `claude -p` process. */
@@ -40,7 +41,6 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
   const status = cacheFor((answer) => (answer.available ? 60_000 : 5_000), () => readCliVersion(probe));
   // Each probe is a CLI process (~250 MB): concurrent callers share one, and the answer is kept briefly.
   const auth = cacheFor(10_000, () => readCliAuthStatus(probe));
-  const countTokens = createTokenCounter();
   const webFetchGuard = createWebFetchGuard(options.resolveHost);
 
   // A failure that shows a cached status is stale drops it, so /health and /v1/auth/status catch up at once.
@@ -60,9 +60,10 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
       const spawnSpec = encodeSpawn(request, options);
       checkConversation(request.messages);
       const guardWebFetch = spawnSpec.offeredTools.includes('WebFetch') && !options.webFetchAllowPrivate;
+      const clientTools = offeredClientTools(request);
       const extensions: CliExtensions = {
-        hooks: [...(request.tools.length > 0 ? [deferClientTools] : []), ...(guardWebFetch ? [webFetchGuard] : [])],
-        servers: request.tools.length > 0 ? [createClientToolsServer(request.tools)] : [],
+        hooks: [...(clientTools.length > 0 ? [deferClientTools] : []), ...(guardWebFetch ? [webFetchGuard] : [])],
+        servers: clientTools.length > 0 ? [createClientToolsServer(clientTools)] : [],
       };
       async function* run(): AsyncGenerator<ModelEvent> {
         const cli = await options.spawn(spawnSpec, signal);
@@ -77,7 +78,7 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
       }
       // Stop sequences also go upstream (encode-spawn); this cut is the guarantee, and the only cut for
       // whitespace-only sequences the API refuses.
-      const events = cutAtStopSequences(forgetStaleStatus(run()), request.stopSequences, countTokens);
+      const events = cutAtStopSequences(forgetStaleStatus(run()), request.stopSequences, options.countTokens);
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },

@@ -8,7 +8,7 @@ import { GatewayError } from '../../core/errors.js';
 export type CliContentBlock =
   | { type: 'text'; text: string }
   | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
-  | { type: 'document'; source: Record<string, string>; title?: string; context?: string };
+  | { type: 'document'; source: { type: string; media_type?: string; data?: string; url?: string }; title?: string; context?: string };
 
 const transcriptHeader =
   'The conversation so far, oldest turn first. You are the assistant; continue it by answering the user turn that ' +

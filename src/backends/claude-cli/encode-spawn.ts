@@ -1,7 +1,7 @@
 import { modelIdPattern } from '../../core/model-id.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ModelRequest } from '../../core/model-request.js';
-import { clientToolsMcpConfig } from './client-tools.js';
+import { clientToolsMcpConfig, offeredClientTools } from './client-tools.js';
 import { resolveTools, type ToolPolicy } from './resolve-tools.js';
 import type { CliSpawnSpec } from './spawn-cli.js';
 
@@ -51,7 +51,7 @@ export function encodeSpawn(request: ModelRequest, settings: SpawnSettings): Enc
     '--strict-mcp-config',
     '--disable-slash-commands',
     '--no-session-persistence',
-    ...(request.tools.length > 0 ? [clientToolsMcpConfig] : []),
+    ...(offeredClientTools(request).length > 0 ? [clientToolsMcpConfig] : []),
   ];
   const env = {
     ...defaultEnv,
@@ -59,7 +59,7 @@ export function encodeSpawn(request: ModelRequest, settings: SpawnSettings): Enc
     CLAUDE_CODE_MAX_RETRIES: String(settings.maxRetries),
     // Keep tools in the request itself rather than behind a ToolSearch tool (protocol §6.6).
     ENABLE_TOOL_SEARCH: 'false',
-    ...encodeOutputLimit(request.maxOutputTokens),
+    ...encodeOutputLimit(request),
     ...encodeExtraBody(request.stopSequences, settings.env.CLAUDE_CODE_EXTRA_BODY),
   };
   const oversized = Object.entries(env).find(([name, value]) => Buffer.byteLength(`${name}=${value}`) >= maxArgBytes);
@@ -92,14 +92,16 @@ function encodeExtraBody(stopSequences: readonly string[], userExtraBody: string
 const minThinkingBudget = 1024;
 
 /**
- * The output limit, per run. The CLI gives fixed-budget models a thinking budget just under the limit (a 256 limit
- * sent `budget_tokens: 255`, verified on 2.1.197), which the API refuses below 1024, so a limit that small turns
- * thinking off; it would eat such a small budget anyway.
+ * The output limit and thinking, per run. `MAX_THINKING_TOKENS=0` turns thinking off on every model; a budget is what
+ * fixed-budget models (haiku, sonnet 4.5) get, while adaptive ones (opus 4.8, sonnet 5) still decide for themselves
+ * (verified on 2.1.197). The CLI gives fixed-budget models a budget just under the output limit (a 256 limit sent
+ * `budget_tokens: 255`), which the API refuses below 1024, so a limit that small turns thinking off; it would eat
+ * such a small budget anyway.
  */
-function encodeOutputLimit(maxOutputTokens: number | undefined): Record<string, string> {
-  if (!maxOutputTokens) return {};
+function encodeOutputLimit({ maxOutputTokens, thinking }: ModelRequest): Record<string, string> {
+  const off = thinking?.type === 'off' || (maxOutputTokens !== undefined && maxOutputTokens <= minThinkingBudget);
   return {
-    CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(maxOutputTokens),
-    ...(maxOutputTokens <= minThinkingBudget ? { MAX_THINKING_TOKENS: '0' } : {}),
+    ...(maxOutputTokens ? { CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(maxOutputTokens) } : {}),
+    ...(off ? { MAX_THINKING_TOKENS: '0' } : thinking?.type === 'budget' ? { MAX_THINKING_TOKENS: String(thinking.tokens) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { ModelRequest } from '../../core/model-request.js';
 import { encodeExtensions, type CliExtensions } from './cli-extensions.js';
-import { toolChoiceInstruction } from './client-tools.js';
+import { offeredClientTools, toolChoiceInstruction } from './client-tools.js';
 import { encodePrompt } from './encode-prompt.js';
 
 /**
@@ -8,7 +8,7 @@ import { encodePrompt } from './encode-prompt.js';
  * JSON schema — all client text, kept out of argv) and the user message holding the conversation (protocol §4).
  */
 export function encodeTurn(request: ModelRequest, extensions: CliExtensions): string {
-  const system = [request.system, request.tools.length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
+  const system = [request.system, offeredClientTools(request).length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
     .filter(Boolean)
     .join('\n\n');
   const initialize = {

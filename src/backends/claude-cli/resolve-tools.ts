@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors.js';
+import type { BuiltinTools } from '../../core/model-request.js';
 
 export interface ToolPolicy {
   mode: 'web' | 'none' | 'custom';
@@ -17,17 +18,17 @@ export interface ResolvedTools {
 const webTools = ['WebSearch', 'WebFetch'];
 
 /** The policy's tools, narrowed (never widened) by the request's own list. */
-export function resolveTools(policy: ToolPolicy, requested: readonly string[] | undefined): ResolvedTools {
+export function resolveTools(policy: ToolPolicy, requested: BuiltinTools | undefined): ResolvedTools {
   const allowed = policy.mode === 'web' ? webTools : policy.mode === 'none' ? [] : [...policy.allow];
   const denied = policy.mode === 'custom' ? [...policy.deny] : [];
   if (requested === undefined) return { offered: allowed, denied };
-  const beyond = requested.filter((name) => !allowed.includes(name));
+  const beyond = requested.names.filter((name) => !allowed.includes(name));
   if (beyond.length > 0) {
     throw new GatewayError(
       'invalid_request',
-      `claude_tools may only narrow the gateway's tool policy (${policy.mode}: ${allowed.join(', ') || 'no tools'}); not allowed: ${beyond.join(', ')}.`,
-      { param: 'claude_tools' },
+      `The gateway's tool policy (${policy.mode}: ${allowed.join(', ') || 'no tools'}) does not allow ${beyond.join(', ')}; a request may only narrow it.`,
+      { param: requested.param },
     );
   }
-  return { offered: [...new Set(requested)], denied };
+  return { offered: [...new Set(requested.names)], denied };
 }

@@ -6,12 +6,10 @@ import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse } from '../../http/write-sse.js';
 import { createCompletionContext } from './completion-context.js';
 import { decodeChatRequest } from './decode-request.js';
-import { encodeOpenAiError } from './encode-error.js';
+import { encodeOpenAiError, openAiErrors } from './encode-error.js';
 import { encodeChatResult } from './encode-result.js';
 import { encodeChatStream } from './encode-stream.js';
 
-/** OpenAI's error shape, with the taxonomy's status. */
-export const openAiErrors: Front['encodeError'] = (error) => ({ status: error.status, body: encodeOpenAiError(error) });
 const dialect = { encodeError: (error: Parameters<typeof encodeOpenAiError>[0]) => ({ data: encodeOpenAiError(error) }), terminator: '[DONE]' };
 
 /** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */

@@ -5,6 +5,7 @@ import { createImageLoader } from '../../media/create-image-loader.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
 import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
+import { ignoredFields } from '../ignored-fields.js';
 import { decodeMessages } from './decode-messages.js';
 import { decodeTools } from './decode-tools.js';
 
@@ -32,7 +33,6 @@ const applied = new Set([
   'stop', 'max_tokens', 'max_completion_tokens', 'reasoning_effort', 'include_reasoning',
 ]);
 
-const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export interface DecodeContext {
   catalog: ModelCatalog;
@@ -54,7 +54,7 @@ export function decodeChatRequest(body: unknown, { catalog, fetchImage }: Decode
       model,
       system,
       messages,
-      builtinTools: parsed.claude_tools ?? undefined,
+      builtinTools: parsed.claude_tools ? { names: parsed.claude_tools, param: 'claude_tools' } : undefined,
       ...tools,
       responseFormat: decodeResponseFormat(parsed.response_format),
       stopSequences: decodeStops(parsed),
@@ -68,10 +68,7 @@ export function decodeChatRequest(body: unknown, { catalog, fetchImage }: Decode
     includeUsage: parsed.stream_options?.include_usage === true,
     choices: parsed.n ?? 1,
     legacyFunctions,
-    ignored: Object.keys(parsed)
-      .filter((key) => (!applied.has(key) || (key === 'stop' && isJson(parsed))) && parsed[key] !== null && parsed[key] !== undefined)
-      .filter((key) => reportable.test(key)) // a header can carry only plain names
-      .slice(0, 32),
+    ignored: ignoredFields(parsed, applied, isJson(parsed) ? ['stop'] : []),
     loadImages: images.loadAll,
   };
 }

@@ -10,10 +10,7 @@ export interface DecodedTools {
   legacyFunctions: boolean;
 }
 
-/**
- * `tools` (or legacy `functions`) and the choice among them. `none` offers no tools; a named tool is offered alone,
- * and `required` / a named tool also become an instruction, the closest the CLI allows to forcing a call.
- */
+/** `tools` (or legacy `functions`) and the choice among them; a named choice must be one of the tools. */
 export function decodeTools(body: ChatCompletionRequest): DecodedTools {
   const legacyFunctions = !body.tools?.length && Boolean(body.functions?.length);
   const definitions: FunctionDefinition[] = legacyFunctions ? (body.functions ?? []) : (body.tools ?? []).map((tool) => tool.function);
@@ -25,15 +22,12 @@ export function decodeTools(body: ChatCompletionRequest): DecodedTools {
   const choice = decodeChoice(legacyFunctions ? body.function_call : body.tool_choice);
   // A legacy function_call answer holds one call.
   const parallelToolCalls = !legacyFunctions && (body.parallel_tool_calls ?? true);
-  if (choice === 'none') return { tools: [], toolChoice: { type: 'auto' }, parallelToolCalls, legacyFunctions };
-  if (choice.type !== 'tool') return { tools, toolChoice: choice, parallelToolCalls, legacyFunctions };
-  const chosen = tools.filter((tool) => tool.name === choice.name);
-  if (chosen.length === 0) {
+  if (choice.type === 'tool' && !tools.some((tool) => tool.name === choice.name)) {
     throw new GatewayError('invalid_request', `tool_choice names '${choice.name}', which is not among the tools.`, {
       param: legacyFunctions ? 'function_call' : 'tool_choice',
     });
   }
-  return { tools: chosen, toolChoice: choice, parallelToolCalls, legacyFunctions };
+  return { tools, toolChoice: choice, parallelToolCalls, legacyFunctions };
 }
 
 function decodeDefinition(definition: FunctionDefinition): ToolDefinition {
@@ -44,16 +38,16 @@ function decodeDefinition(definition: FunctionDefinition): ToolDefinition {
 
 type ChoiceParam = ChatCompletionRequest['tool_choice'] | ChatCompletionRequest['function_call'];
 
-function decodeChoice(param: ChoiceParam): ToolChoice | 'none' {
+function decodeChoice(param: ChoiceParam): ToolChoice {
   if (param === undefined || param === null || param === 'auto') return { type: 'auto' };
-  if (param === 'none') return 'none';
+  if (param === 'none') return { type: 'none' };
   if (param === 'required') return { type: 'required' };
   // OpenAI {type:'function', function:{name}}, legacy {name}, or Anthropic {type:'auto'|'any'|'tool'|'none', name}
   const choice = param as { type?: string; name?: string; function?: { name: string } };
   const named = choice.function?.name ?? choice.name;
   switch (choice.type) {
     case 'none':
-      return 'none';
+      return { type: 'none' };
     case 'any':
       return { type: 'required' };
     case 'auto':

@@ -1,4 +1,5 @@
 import type { ErrorCode, GatewayError } from '../../core/errors.js';
+import type { EncodeError } from '../../http/front.js';
 import type { OpenAiError } from '../../wire/openai-chat.js';
 
 /** OpenAI's `error.type` for each gateway error; `error.code` is the gateway's own code. */
@@ -31,3 +32,6 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
 export function encodeOpenAiError(error: GatewayError): OpenAiError {
   return { error: { message: error.message, type: typeByCode[error.code], param: error.param ?? null, code: error.code } };
 }
+
+/** OpenAI's error shape, with the taxonomy's status. */
+export const openAiErrors: EncodeError = (error) => ({ status: error.status, body: encodeOpenAiError(error) });

@@ -52,14 +52,14 @@ describe('encodeSpawn', () => {
   });
 
   test('a request may narrow the tool policy', () => {
-    const { args } = encodeSpawn(request({ builtinTools: ['WebSearch'] }), settings);
+    const { args } = encodeSpawn(request({ builtinTools: { names: ['WebSearch'], param: 'claude_tools' } }), settings);
     expect(args).toContain('--tools=WebSearch');
-    expect(encodeSpawn(request({ builtinTools: [] }), settings).args).toContain('--tools=');
+    expect(encodeSpawn(request({ builtinTools: { names: [], param: 'claude_tools' } }), settings).args).toContain('--tools=');
   });
 
   test('a request may not widen the tool policy', () => {
-    expect(() => encodeSpawn(request({ builtinTools: ['Bash'] }), settings)).toThrow(GatewayError);
-    expect(() => encodeSpawn(request({ builtinTools: ['Bash'] }), settings)).toThrow(/not allowed: Bash/);
+    expect(() => encodeSpawn(request({ builtinTools: { names: ['Bash'], param: 'claude_tools' } }), settings)).toThrow(GatewayError);
+    expect(() => encodeSpawn(request({ builtinTools: { names: ['Bash'], param: 'claude_tools' } }), settings)).toThrow(/does not allow Bash/);
   });
 
   test('the environment passes credentials through and pins retries and tool search', () => {
@@ -71,6 +71,13 @@ describe('encodeSpawn', () => {
     expect(encodeSpawn(request({ maxOutputTokens: 4096 }), settings).env).toMatchObject({ CLAUDE_CODE_MAX_OUTPUT_TOKENS: '4096' });
     expect(encodeSpawn(request({ maxOutputTokens: 4096 }), settings).env.MAX_THINKING_TOKENS).toBeUndefined();
     expect(encodeSpawn(request({ maxOutputTokens: 256 }), settings).env).toMatchObject({ CLAUDE_CODE_MAX_OUTPUT_TOKENS: '256', MAX_THINKING_TOKENS: '0' });
+  });
+
+  test('thinking off, or a budget, for the run', () => {
+    expect(encodeSpawn(request({ thinking: { type: 'off' } }), settings).env.MAX_THINKING_TOKENS).toBe('0');
+    expect(encodeSpawn(request({ thinking: { type: 'budget', tokens: 3000 }, maxOutputTokens: 8000 }), settings).env.MAX_THINKING_TOKENS).toBe('3000');
+    expect(encodeSpawn(request({ thinking: { type: 'budget', tokens: 3000 }, maxOutputTokens: 1000 }), settings).env.MAX_THINKING_TOKENS).toBe('0');
+    expect(encodeSpawn(request(), settings).env.MAX_THINKING_TOKENS).toBeUndefined();
   });
 
   test('the system prompt never reaches argv', () => {

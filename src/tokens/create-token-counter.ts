@@ -1,4 +1,4 @@
-import type { CountTokens } from '../../core/cut-at-stop-sequences.js';
+import type { CountTokens } from '../core/cut-at-stop-sequences.js';
 
 /**
  * An estimate of Claude's token count with tiktoken's cl100k_base (Claude's own tokenizer is not public). Loaded on

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { collectResult } from '../../core/collect-result.js';
+import type { Front, FrontDeps } from '../../http/front.js';
+import { startModelRuns } from '../../http/start-model-runs.js';
+import { writeSse, type SseDialect } from '../../http/write-sse.js';
+import { countTokensRequestSchema } from '../../wire/anthropic-messages.js';
+import { parseClientBody } from '../../wire/parse-client-body.js';
+import { countInputTokens } from './count-tokens.js';
+import { decodeMessagesRequest } from './decode-request.js';
+import { anthropicErrors, encodeAnthropicError } from './encode-error.js';
+import { encodeMessage } from './encode-result.js';
+import { encodeMessageStream } from './encode-stream.js';
+import { createMessageContext } from './message-context.js';
+
+/** The stream's error event; a `ping` when it has been quiet for a while (the CLI running a web search, say). */
+const dialect: SseDialect = {
+  encodeError: (error) => ({ event: 'error', data: encodeAnthropicError(error) }),
+  terminator: undefined,
+  heartbeat: { frame: { event: 'ping', data: { type: 'ping' } }, afterMs: 10_000 },
+};
+
+/** POST /v1/messages (any query string: Claude Code sends `?beta=true`) and POST /v1/messages/count_tokens. */
+export function createMessagesFront(deps: FrontDeps): Front {
+  const routes = Router();
+  routes.post('/', async (req, res) => {
+    const decoded = decodeMessagesRequest(req.body, deps);
+    res.locals.model = decoded.model;
+    if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
+    const context = createMessageContext(decoded.model, decoded.showThinking);
+    const [run] = await startModelRuns(res, deps.backend, decoded.request, { maxChoices: deps.maxChoices, loadMedia: decoded.loadImages });
+    if (decoded.stream) await writeSse(res, encodeMessageStream(run!, context), dialect);
+    else res.json(encodeMessage(await collectResult(run!), context));
+  });
+  routes.post('/count_tokens', async (req, res) => {
+    const body = parseClientBody(countTokensRequestSchema, req.body);
+    res.locals.model = body.model;
+    deps.catalog.resolve(body.model); // an unknown model is a 404, as for messages
+    res.json({ input_tokens: await countInputTokens(body, deps.countTokens) });
+  });
+  return { paths: ['/v1/messages'], routes, encodeError: anthropicErrors };
+}

@@ -1,0 +1,10 @@
+import type { EncodeError } from '../http/front.js';
+import { anthropicErrors } from './anthropic-messages/encode-error.js';
+import { openAiErrors } from './openai-chat/encode-error.js';
+
+/**
+ * For routes both protocols use (GET /v1/models, an unknown path): Anthropic's shape for clients that say they speak
+ * it — the API requires every request to carry `anthropic-version`, and the SDKs and Claude Code always send it —
+ * OpenAI's otherwise.
+ */
+export const clientErrors: EncodeError = (error, req) => (req.get('anthropic-version') ? anthropicErrors : openAiErrors)(error, req);
