@@ -21,6 +21,7 @@ export function createRequestLogger(logger: Logger) {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && requestIdPattern.test(given) ? given : nanoid();
       res.setHeader('x-request-id', id);
+      res.setHeader('request-id', id); // the Anthropic API's name for it, which its SDKs read
       return id;
     },
     serializers: {

@@ -76,3 +76,36 @@ describe('19. model lookup', () => {
     await request(app).get('/v1/models/gpt-9000').expect(404);
   });
 });
+
+describe('GET /v1/models pages as the Anthropic API does', () => {
+  const app = createTestApp(createFakeBackend().backend);
+  const list = (query: string) => request(app).get(`/v1/models${query}`).set('anthropic-version', '2023-06-01').expect(200).then((res) => res.body);
+
+  test('limit, after_id and before_id walk the whole list, with has_more, first_id and last_id', async () => {
+    const all = (await list('')).data.map((model: { id: string }) => model.id);
+    expect(all.length).toBeGreaterThan(4);
+    const first = await list('?limit=2');
+    expect(first).toMatchObject({ has_more: true, first_id: all[0], last_id: all[1] });
+    const seen: string[] = [];
+    for (let page = await list('?limit=3'); ; page = await list(`?limit=3&after_id=${page.last_id}`)) {
+      seen.push(...page.data.map((model: { id: string }) => model.id));
+      if (!page.has_more) break;
+    }
+    expect(seen).toEqual(all);
+    const before = await list(`?limit=2&before_id=${all[3]}`);
+    expect(before.data.map((model: { id: string }) => model.id)).toEqual([all[1], all[2]]);
+    expect(before.has_more).toBe(true);
+  });
+
+  test('a bad limit or an unknown cursor is a 400 naming it', async () => {
+    const bad = await request(app).get('/v1/models?limit=0').set('anthropic-version', '2023-06-01').expect(400);
+    expect(bad.body.error.message).toMatch(/^Invalid request: limit: /);
+    await request(app).get('/v1/models?after_id=nope').expect(400);
+  });
+
+  test('a model has the fields of both SDKs', async () => {
+    const { data } = await list('?limit=1');
+    expect(data[0]).toEqual({ id: 'opus', object: 'model', created: expect.any(Number), owned_by: 'anthropic', type: 'model', display_name: expect.any(String), created_at: expect.stringMatching(/^\d{4}-/) });
+  });
+});
+

@@ -29,9 +29,10 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   timeout: 'timeout_error',
 };
 
-/** The error body, as responses and the stream's `error` event carry it. */
+/** The error body, as responses and the stream's `error` event carry it. The API has no `param`: the message names the field. */
 export function encodeAnthropicError(error: GatewayError, requestId?: string): AnthropicError {
-  return { type: 'error', error: { type: typeByCode[error.code], message: error.message }, ...(requestId ? { request_id: requestId } : {}) };
+  const message = error.param && !error.message.includes(error.param) ? `${error.param}: ${error.message}` : error.message;
+  return { type: 'error', error: { type: typeByCode[error.code], message }, ...(requestId ? { request_id: requestId } : {}) };
 }
 
 /**
