@@ -43,15 +43,25 @@ export async function timeGatewayCompletion(url: string): Promise<number> {
 }
 
 /** Streaming: the first chunk that carries content. `extra` replaces or adds request fields (tools, messages). */
-export async function timeGatewayFirstContent(url: string, extra: Record<string, unknown> = {}): Promise<number> {
+export function timeGatewayFirstContent(url: string, extra: Record<string, unknown> = {}): Promise<number> {
+  return timeFirstMatch(`${url}/v1/chat/completions`, body(true, extra), /"content":"[^"]/);
+}
+
+/** The same request through the Anthropic front: the first text delta that carries text. */
+export function timeMessagesFirstContent(url: string): Promise<number> {
+  const messages = JSON.stringify({ model: 'sonnet', stream: true, max_tokens: 1024, system: 'You are terse.', messages: [{ role: 'user', content: 'Say hello.' }] });
+  return timeFirstMatch(`${url}/v1/messages`, messages, /"text_delta","text":"[^"]/);
+}
+
+async function timeFirstMatch(url: string, payload: string, firstContent: RegExp): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(true, extra) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: payload });
   const decoder = new TextDecoder();
   let seen = '';
   let firstContentMs = NaN;
   for await (const bytes of response.body!) {
     seen += decoder.decode(bytes as Uint8Array, { stream: true });
-    if (Number.isNaN(firstContentMs) && /"content":"[^"]/.test(seen)) firstContentMs = performance.now() - started;
+    if (Number.isNaN(firstContentMs) && firstContent.test(seen)) firstContentMs = performance.now() - started;
   }
   return firstContentMs;
 }

@@ -8,6 +8,7 @@ import * as firstContentExtras from './sections/first-content-extras.js';
 import * as latency from './sections/latency.js';
 import * as memoryLargeBodies from './sections/memory-large-bodies.js';
 import * as memoryStreams from './sections/memory-streams.js';
+import * as messagesVsChat from './sections/messages-vs-chat.js';
 import * as throughput from './sections/throughput.js';
 
 interface Section {
@@ -18,6 +19,7 @@ interface Section {
 const sections: Record<string, Section> = {
   latency,
   'first-content-extras': firstContentExtras,
+  'messages-vs-chat': messagesVsChat,
   throughput,
   'memory-streams': memoryStreams,
   'memory-large-bodies': memoryLargeBodies,

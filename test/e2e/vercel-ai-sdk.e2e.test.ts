@@ -1,3 +1,4 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { isStepCount, streamText, tool } from 'ai';
 import { z } from 'zod';
@@ -40,4 +41,34 @@ describe('Vercel AI SDK end to end (real claude CLI)', () => {
     expect(second).toContain('18°C in Paris');
     expect(second).toContain('name=\\"weather\\"');
   });
+
+  test('streamText with a tool completes a round trip through @ai-sdk/anthropic (/v1/messages)', async () => {
+    gateway.upstream.script(
+      { kind: 'tool_use', chunks: ['Checking.'], calls: [{ name: 'mcp__client__weather', input: { city: 'Oslo' } }] },
+      { kind: 'text', chunks: ['Oslo: ', '3°C.'] },
+    );
+    const anthropic = createAnthropic({ baseURL: `${gateway.url}/v1`, apiKey: 'unused' });
+    const calls: string[] = [];
+    const result = streamText({
+      model: anthropic('claude-sonnet-4-5'),
+      prompt: 'Weather in Oslo?',
+      tools: {
+        weather: tool({
+          description: 'Weather for a city',
+          inputSchema: z.object({ city: z.string() }),
+          execute: async ({ city }) => {
+            calls.push(city);
+            return `3°C in ${city}`;
+          },
+        }),
+      },
+      stopWhen: isStepCount(3),
+    });
+    let text = '';
+    for await (const part of result.textStream) text += part;
+    expect(calls).toEqual(['Oslo']);
+    expect(text).toContain('Oslo: 3°C.');
+    expect(JSON.stringify(gateway.upstream.requests.at(-1)!.body.messages)).toContain('3°C in Oslo');
+  });
 });
+

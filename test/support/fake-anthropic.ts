@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** What the fake answers to one POST /v1/messages. */
 export type Reply =
-  | { kind: 'text'; chunks: string[]; thinking?: string[]; stopReason?: string; delayMs?: number; usage?: Partial<UpstreamUsage> }
+  | { kind: 'text'; chunks: string[]; thinking?: string[]; stopReason?: string; stopSequence?: string; delayMs?: number; usage?: Partial<UpstreamUsage> }
   | { kind: 'error'; status: number; type: string; message?: string; headers?: Record<string, string> }
   /** Headers and the given text, then silence until the test ends. */
   | { kind: 'stall'; chunks: string[] }
@@ -121,7 +121,8 @@ async function answer(res: ServerResponse, reply: Reply, id: string, stream: boo
     return;
   }
   send({ type: 'content_block_stop', index });
-  send({ type: 'message_delta', delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  const stopSequence = reply.kind === 'text' ? (reply.stopSequence ?? null) : null;
+  send({ type: 'message_delta', delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: stopSequence }, usage: { output_tokens: usage.output_tokens } });
   send({ type: 'message_stop' });
   res.end();
 }
@@ -158,8 +159,10 @@ function answerToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool_
 function honourStopSequences(reply: Reply, stops: unknown): Reply {
   if (reply.kind !== 'text' || !Array.isArray(stops)) return reply;
   const text = reply.chunks.join('');
-  const at = Math.min(...stops.map((stop) => text.indexOf(String(stop))).filter((i) => i >= 0));
-  if (!Number.isFinite(at)) return reply;
+  const found = stops.map(String).filter((stop) => text.includes(stop));
+  const first = found.sort((a, b) => text.indexOf(a) - text.indexOf(b))[0];
+  if (first === undefined) return reply;
+  const at = text.indexOf(first);
   const chunks: string[] = [];
   let length = 0;
   for (const chunk of reply.chunks) {
@@ -167,5 +170,5 @@ function honourStopSequences(reply: Reply, stops: unknown): Reply {
     chunks.push(chunk.slice(0, at - length));
     length += chunk.length;
   }
-  return { ...reply, chunks, stopReason: 'stop_sequence' };
+  return { ...reply, chunks, stopReason: 'stop_sequence', stopSequence: first };
 }

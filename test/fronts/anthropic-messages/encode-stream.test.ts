@@ -2,11 +2,12 @@ import { decodeRecords } from '../../../src/backends/claude-cli/decode-records.j
 import { decodeCliStream } from '../../../src/backends/claude-cli/decode-stream.js';
 import { encodeMessageStream } from '../../../src/fronts/anthropic-messages/encode-stream.js';
 import type { MessageContext } from '../../../src/fronts/anthropic-messages/message-context.js';
-import { streamEventSchema } from '../../../src/wire/anthropic-messages-response.js';
+import { streamEventSchema, type StreamEvent } from '../../../src/wire/anthropic-messages-response.js';
 import { asAsync, drain, fixtureLines } from '../../support/fixtures.js';
 
 const context: MessageContext = { id: 'msg_test', model: 'sonnet', showThinking: true };
 const replay = (fixture: string, ctx = context) => drain(encodeMessageStream(decodeCliStream(decodeRecords(asAsync(fixtureLines(fixture)))), ctx));
+const dataOf = async (fixture: string, ctx = context) => (await replay(fixture, ctx)).map((frame) => frame.data as StreamEvent);
 
 describe('Anthropic SSE events from recorded CLI runs', () => {
   test('every frame names its event and matches the schema', async () => {
@@ -43,7 +44,7 @@ describe('Anthropic SSE events from recorded CLI runs', () => {
   });
 
   test('thinking: a thinking block with its signature, then the text block at the next index', async () => {
-    const data = (await replay('thinking-turn')).map((frame) => frame.data);
+    const data = await dataOf('thinking-turn');
     expect(data.slice(2, 10)).toEqual([
       { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
       { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Let me ' } },
@@ -54,12 +55,12 @@ describe('Anthropic SSE events from recorded CLI runs', () => {
       { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'The answer' } },
       { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: ' is 4.' } },
     ]);
-    const hidden = (await replay('thinking-turn', { ...context, showThinking: false })).map((frame) => frame.data);
+    const hidden = await dataOf('thinking-turn', { ...context, showThinking: false });
     expect(hidden.filter((event) => event.type === 'content_block_start')).toEqual([{ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }]);
   });
 
   test('client tool calls: one start and one stop per call, input as the model wrote it, stop_reason tool_use', async () => {
-    const data = (await replay('client-tool-calls')).map((frame) => frame.data);
+    const data = await dataOf('client-tool-calls');
     expect(data.slice(5, 15)).toEqual([
       { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_fake_1', name: 'get_weather', input: {} } },
       { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"city":' } },
@@ -75,7 +76,7 @@ describe('Anthropic SSE events from recorded CLI runs', () => {
   });
 
   test('a turn that hit max_tokens after a web search: two text blocks, stop_reason max_tokens, usage of every call', async () => {
-    const data = (await replay('usage-across-calls')).map((frame) => frame.data);
+    const data = await dataOf('usage-across-calls');
     expect(data.filter((event) => event.type === 'content_block_start').map((event) => (event as { index: number }).index)).toEqual([0, 1]);
     expect(data.at(-2)).toEqual({
       type: 'message_delta',
