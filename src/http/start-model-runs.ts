@@ -6,6 +6,10 @@ import type { ModelRequest } from '../core/model-request.js';
 import { sumUsage } from '../core/usage.js';
 
 export interface ModelRunOptions {
+  /** The model as the client named it, for the access log. */
+  model: string;
+  /** Fields the client sent that the gateway does not apply, reported in `x-ignored-params`. */
+  ignored: readonly string[];
   /** Independent runs of the request (OpenAI's `n`). */
   choices?: number;
   /** The most runs one request may ask for: each takes a concurrency slot, and they must run side by side. */
@@ -16,10 +20,13 @@ export interface ModelRunOptions {
 
 /**
  * The one path every front takes to a backend: `choices` runs of the request, checked by the backend before anything
- * is fetched or queued, their usage added up for the access log, and — when the response ends, in failure or not —
- * whatever still runs (other choices, queued ones included) stopped. The runs start when first pulled.
+ * is fetched or queued, the model and their usage added up for the access log, the ignored fields reported, and —
+ * when the response ends, in failure or not — whatever still runs (other choices, queued ones included) stopped. The
+ * runs start when first pulled.
  */
 export async function startModelRuns(res: Response, backend: Backend, request: ModelRequest, options: ModelRunOptions): Promise<Array<AsyncIterable<ModelEvent>>> {
+  res.locals.model = options.model;
+  if (options.ignored.length > 0) res.set('x-ignored-params', options.ignored.join(', '));
   const choices = options.choices ?? 1;
   if (choices > options.maxChoices) {
     throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {

@@ -4,6 +4,20 @@ import { isStepCount, streamText, tool } from 'ai';
 import { z } from 'zod';
 import { startGateway, type GatewayUnderTest } from '../support/start-gateway.js';
 
+/** A weather tool that answers `${degrees} in ${city}` and records each city it was asked for. */
+function weatherTool(degrees: string) {
+  const calls: string[] = [];
+  const weather = tool({
+    description: 'Weather for a city',
+    inputSchema: z.object({ city: z.string() }),
+    execute: async ({ city }) => {
+      calls.push(city);
+      return `${degrees} in ${city}`;
+    },
+  });
+  return { calls, tools: { weather } };
+}
+
 describe('Vercel AI SDK end to end (real claude CLI)', () => {
   let gateway: GatewayUnderTest;
   beforeAll(async () => {
@@ -17,22 +31,8 @@ describe('Vercel AI SDK end to end (real claude CLI)', () => {
       { kind: 'text', chunks: ['Paris: ', '18°C.'] },
     );
     const provider = createOpenAICompatible({ name: 'gateway', baseURL: `${gateway.url}/v1`, apiKey: 'unused' });
-    const calls: string[] = [];
-    const result = streamText({
-      model: provider.chatModel('sonnet'),
-      prompt: 'Weather in Paris?',
-      tools: {
-        weather: tool({
-          description: 'Weather for a city',
-          inputSchema: z.object({ city: z.string() }),
-          execute: async ({ city }) => {
-            calls.push(city);
-            return `18°C in ${city}`;
-          },
-        }),
-      },
-      stopWhen: isStepCount(3),
-    });
+    const { calls, tools } = weatherTool('18°C');
+    const result = streamText({ model: provider.chatModel('sonnet'), prompt: 'Weather in Paris?', tools, stopWhen: isStepCount(3) });
     let text = '';
     for await (const part of result.textStream) text += part;
     expect(calls).toEqual(['Paris']);
@@ -48,22 +48,8 @@ describe('Vercel AI SDK end to end (real claude CLI)', () => {
       { kind: 'text', chunks: ['Oslo: ', '3°C.'] },
     );
     const anthropic = createAnthropic({ baseURL: `${gateway.url}/v1`, apiKey: 'unused' });
-    const calls: string[] = [];
-    const result = streamText({
-      model: anthropic('claude-sonnet-4-5'),
-      prompt: 'Weather in Oslo?',
-      tools: {
-        weather: tool({
-          description: 'Weather for a city',
-          inputSchema: z.object({ city: z.string() }),
-          execute: async ({ city }) => {
-            calls.push(city);
-            return `3°C in ${city}`;
-          },
-        }),
-      },
-      stopWhen: isStepCount(3),
-    });
+    const { calls, tools } = weatherTool('3°C');
+    const result = streamText({ model: anthropic('claude-sonnet-4-5'), prompt: 'Weather in Oslo?', tools, stopWhen: isStepCount(3) });
     let text = '';
     for await (const part of result.textStream) text += part;
     expect(calls).toEqual(['Oslo']);

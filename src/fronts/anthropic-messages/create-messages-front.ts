@@ -24,10 +24,13 @@ export function createMessagesFront(deps: FrontDeps): Front {
   const routes = Router();
   routes.post('/', async (req, res) => {
     const decoded = decodeMessagesRequest(req.body, deps);
-    res.locals.model = decoded.model;
-    if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
     const context = createMessageContext(decoded.model, decoded.showThinking);
-    const [run] = await startModelRuns(res, deps.backend, decoded.request, { maxChoices: deps.maxChoices, loadMedia: decoded.loadImages });
+    const [run] = await startModelRuns(res, deps.backend, decoded.request, {
+      model: decoded.model,
+      ignored: decoded.ignored,
+      maxChoices: deps.maxChoices,
+      loadMedia: decoded.loadImages,
+    });
     if (decoded.stream) await writeSse(res, encodeMessageStream(run!, context), dialect);
     else res.json(encodeMessage(await collectResult(run!), context));
   });

@@ -17,13 +17,17 @@ export function createChatFront(deps: FrontDeps): Front {
   const routes = Router();
   routes.post('/', async (req, res) => {
     const decoded = decodeChatRequest(req.body, deps);
-    res.locals.model = decoded.model;
-    if (decoded.ignored.length > 0) res.set('x-ignored-params', decoded.ignored.join(', '));
     const context = createCompletionContext(decoded.model, {
       legacyFunctions: decoded.legacyFunctions,
       includeReasoning: decoded.includeReasoning ?? deps.includeReasoning,
     });
-    const runs = await startModelRuns(res, deps.backend, decoded.request, { choices: decoded.choices, maxChoices: deps.maxChoices, loadMedia: decoded.loadImages });
+    const runs = await startModelRuns(res, deps.backend, decoded.request, {
+      model: decoded.model,
+      ignored: decoded.ignored,
+      choices: decoded.choices,
+      maxChoices: deps.maxChoices,
+      loadMedia: decoded.loadImages,
+    });
     if (decoded.stream) {
       const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
       await writeSse(res, chunks, dialect);
