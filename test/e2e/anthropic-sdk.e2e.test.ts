@@ -91,13 +91,21 @@ describe('the Anthropic SDK (1.x) end to end (real claude CLI)', () => {
     expect(gateway.upstream.requests.at(-1)!.body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
   });
 
-  test('stop_sequences: stop_reason stop_sequence naming it; max_tokens: stop_reason max_tokens', async () => {
+  test('stop_sequences: stop_reason stop_sequence naming it', async () => {
     gateway.upstream.script({ kind: 'text', chunks: ['one two ', 'END three'] });
     const stopped = await client.messages.create({ model: 'sonnet', max_tokens: 1024, stop_sequences: ['END'], messages: [{ role: 'user', content: 'Go.' }] });
     expect(stopped).toMatchObject({ content: [{ type: 'text', text: 'one two ' }], stop_reason: 'stop_sequence', stop_sequence: 'END' });
-    gateway.upstream.script({ kind: 'text', chunks: ['cut'], stopReason: 'max_tokens' });
-    const limited = await client.messages.create({ model: 'sonnet', max_tokens: 2048, messages: [{ role: 'user', content: 'Go.' }] });
-    expect(limited.stop_reason).toBe('max_tokens');
+  });
+
+  test('max_tokens: stop_reason max_tokens (a gateway of its own: the CLI, stopped there, may have asked for more already)', async () => {
+    const own = await startGateway({ toolPolicy: { mode: 'none', allow: [], deny: [] } });
+    try {
+      own.upstream.script({ kind: 'text', chunks: ['cut'], stopReason: 'max_tokens' });
+      const limited = await new Anthropic({ baseURL: own.url, apiKey: 'unused', maxRetries: 0 }).messages.create({ model: 'sonnet', max_tokens: 2048, messages: [{ role: 'user', content: 'Go.' }] });
+      expect(limited.stop_reason).toBe('max_tokens');
+    } finally {
+      await own.close();
+    }
   });
 
   test('output_config.format (the title request of Claude Code): the answer is JSON matching the schema', async () => {
