@@ -67,7 +67,7 @@ describe('chat completions end to end (real claude CLI)', () => {
     expect(usage).toMatchObject({ completion_tokens: 7 });
   });
 
-  test('earlier turns reach the model as a transcript ahead of the last user message', async () => {
+  test('every turn reaches the model in blocks of its own, the last one included', async () => {
     await gateway.client.chat.completions.create({
       model: 'sonnet',
       messages: [
@@ -77,17 +77,14 @@ describe('chat completions end to end (real claude CLI)', () => {
       ],
     });
     const texts = userTexts();
-    const transcript = texts.find((t) => t.includes('<transcript>'));
-    expect(transcript).toContain('<user>\nMy name is Bob.\n</user>');
-    expect(transcript).toContain('<assistant>\nNice to meet you, Bob.\n</assistant>');
-    expect(texts.at(-1)).toBe('What is my name?');
+    expect(texts.slice(-3)).toEqual(['<user>\nMy name is Bob.\n</user>', '<assistant>\nNice to meet you, Bob.\n</assistant>', '<user>\nWhat is my name?\n</user>']);
   });
 
   test('a message that looks like a slash command still reaches the model', async () => {
     const before = gateway.upstream.requests.length;
     await gateway.client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: '/cost' }] });
     expect(gateway.upstream.requests.length).toBe(before + 1);
-    expect(userTexts().at(-1)).toBe(' /cost');
+    expect(userTexts().at(-1)).toBe('<user>\n/cost\n</user>');
   });
 
   test('images reach the model as image blocks with their bytes, in the last turn and in earlier ones', async () => {
@@ -111,6 +108,6 @@ describe('chat completions end to end (real claude CLI)', () => {
     const order = content.map((block) => (block.type === 'image' ? '[image]' : String(block.text)));
     const first = order.findIndex((t) => t.includes('Remember this one.'));
     expect(order[first + 1]).toBe('[image]'); // the history image stays where it was in the conversation
-    expect(order.slice(-2)[0]).toContain('And this one?');
+    expect(order.slice(-3)).toEqual(['<user>\nAnd this one?', '[image]', '\n</user>']); // and the last turn's, in its own
   });
 });

@@ -10,36 +10,32 @@ export type CliContentBlock =
   | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
   | { type: 'document'; source: { type: string; media_type?: string; data?: string; url?: string }; title?: string; context?: string };
 
+/** The first block of every prompt: the same text whatever the conversation, so it never breaks a cached prefix. */
 const transcriptHeader =
-  'The conversation so far, oldest turn first. You are the assistant; continue it by answering the user turn that ' +
-  'follows the transcript. Tool calls shown here were made with your tools; to call a tool now, use the tool ' +
-  'itself, never tags in text.\n\n<transcript>\n';
+  'The conversation, oldest turn first, each turn in its own block: <user> turns are the user\'s (the results of ' +
+  'your tool calls included), <assistant> turns are yours. Answer the last <user> turn. Tool calls shown here were ' +
+  'made with your tools; to call a tool now, use the tool itself, never tags in text.';
 
 /**
- * The conversation as the content of one stream-json user message: earlier turns flattened into a delimited
- * transcript (images kept in place as image blocks), then the last user turn (a message, or the results of the tools
- * the assistant called) in blocks of its own. Seeding history as stdin `assistant` lines reorders it (§4.4); a
- * transcript file + --resume (§4.5) would write into the user's Claude config and, after a tool result, inject
- * "Continue from where you left off."
+ * The conversation as the content of one stream-json user message: a fixed header block, then every turn in blocks
+ * of its own (`<user>…</user>`, `<assistant>…</assistant>`, images and documents in place), the last turn rendered
+ * exactly as it will be once it is history. So each request begins with the previous request's blocks, byte for byte,
+ * and the prompt cache (which matches at block boundaries, up to the breakpoint the CLI puts on the last block)
+ * reuses all of it. No text block starts with the message's own text, so none can be taken for a slash command (the
+ * CLI runs a block that starts with one, `/cost`, as that command, even with --disable-slash-commands; observed on
+ * 2.1.197). Seeding history as stdin `assistant` lines reorders it (§4.4); a transcript file + --resume (§4.5)
+ * would write into the user's Claude config and, after a tool result, inject "Continue from where you left off."
  */
 export function encodePrompt(messages: readonly ChatMessage[]): CliContentBlock[] {
-  const last = checkConversation(messages);
-  const history = messages.slice(0, -1);
-  const blocks: CliContentBlock[] = [];
-  if (history.length > 0) {
-    const transcript: CliContentBlock[] = [{ type: 'text', text: transcriptHeader }];
-    history.forEach((m, i) => {
-      append(transcript, `${i > 0 ? '\n' : ''}<${m.role}>\n`);
-      writeParts(transcript, m.content);
-      append(transcript, `\n</${m.role}>`);
-    });
-    append(transcript, '\n</transcript>');
-    blocks.push(...transcript);
+  checkConversation(messages);
+  const blocks: CliContentBlock[] = [{ type: 'text', text: transcriptHeader }];
+  for (const message of messages) {
+    const turn: CliContentBlock[] = [{ type: 'text', text: `<${message.role}>\n` }];
+    writeParts(turn, message.content);
+    append(turn, `\n</${message.role}>`);
+    blocks.push(...turn);
   }
-  const turn: CliContentBlock[] = [];
-  writeParts(turn, last.content);
-  blocks.push(...turn);
-  return blocks.map((block) => (block.type === 'text' ? { ...block, text: guardSlashCommand(block.text) } : block));
+  return blocks;
 }
 
 /** The CLI answers a user turn: a conversation must end with one. Returns it. */
@@ -113,11 +109,3 @@ function escapeFraming(text: string): string {
 }
 
 const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * The CLI runs a text block that starts with a known slash command (`/cost`, `/compact`, …) as that command and never
- * sends it to the model, even with --disable-slash-commands (observed on 2.1.197). A leading space keeps it a prompt.
- */
-function guardSlashCommand(text: string): string {
-  return text.startsWith('/') ? ` ${text}` : text;
-}
