@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../test/support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../test/support/fake-anthropic.js';
 
@@ -43,8 +44,11 @@ export interface BenchContext {
   cliEnv: Record<string, string>;
   sandbox: string;
   cliPath: string;
-  /** The built gateway (dist/main.js) with the bench's settings plus `env`, launched as npm start does unless told. */
-  startGateway(env?: Record<string, string>, launch?: Launch): Promise<GatewayProcess>;
+  /**
+   * The built gateway (dist/main.js of `dir`, this checkout by default) with the bench's settings plus `env`, launched
+   * as npm start does unless told.
+   */
+  startGateway(env?: Record<string, string>, launch?: Launch, dir?: string): Promise<GatewayProcess>;
 }
 
 export async function createBenchContext(): Promise<BenchContext> {
@@ -57,9 +61,9 @@ export async function createBenchContext(): Promise<BenchContext> {
     cliEnv,
     sandbox,
     cliPath: bundledCliPath,
-    async startGateway(env = {}, launch = npmStart) {
+    async startGateway(env = {}, launch = npmStart, dir = process.cwd()) {
       const port = await freePort();
-      const child = spawn(process.execPath, [...launch.flags, 'dist/main.js'], { env: { ...base, ...env, ...launch.env, PORT: String(port) }, stdio: 'inherit' });
+      const child = spawn(process.execPath, [...launch.flags, join(dir, 'dist/main.js')], { env: { ...base, ...env, ...launch.env, PORT: String(port) }, stdio: 'inherit' });
       const url = `http://127.0.0.1:${port}`;
       for (let attempt = 0; attempt < 100; attempt += 1) {
         if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}`);

@@ -9,6 +9,7 @@ import * as latency from './sections/latency.js';
 import * as memoryLargeBodies from './sections/memory-large-bodies.js';
 import * as memoryStreams from './sections/memory-streams.js';
 import * as messagesVsChat from './sections/messages-vs-chat.js';
+import * as promptCache from './sections/prompt-cache.js';
 import * as throughput from './sections/throughput.js';
 
 interface Section {
@@ -23,6 +24,7 @@ const sections: Record<string, Section> = {
   throughput,
   'memory-streams': memoryStreams,
   'memory-large-bodies': memoryLargeBodies,
+  'prompt-cache': promptCache,
 };
 
 const asked = process.argv.slice(2);
