@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
     },
   ];
   // Made once, so their counts hold across fronts.
-  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0)];
+  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute)];
   const parseBody = (front: Front): RequestHandler[] => [
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
     express.json({ limit: deps.bodyLimit }),
@@ -92,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   for (const front of fronts) {
     app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }
+  app.use('/v1', ...admit, ...checkClient, notFound); // unknown API paths too are for key holders only
   app.use(...admit, notFound);
   app.use(createErrorHandler(clientErrors));
   return app;
