@@ -6,7 +6,8 @@ import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelCatalog } from '../core/model-catalog.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
-import { checkJsonShape } from '../wire/check-json-shape.js';
+import { checkJsonDepth } from '../wire/check-json-depth.js';
+import { checkJsonSize } from '../wire/check-json-size.js';
 import { encodeOpenAiError } from '../fronts/openai-chat/encode-error.js';
 import { createChatRouter } from '../fronts/openai-chat/create-chat-router.js';
 import { createModelsRouter } from '../fronts/models/create-models-router.js';
@@ -83,9 +84,9 @@ export function createApp(deps: AppDeps): Express {
     requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)),
     createRateLimiter(deps.rateLimitPerMinute, keyed),
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, encodeOpenAiError),
-    express.json({ limit: deps.bodyLimit }),
+    express.json({ limit: deps.bodyLimit, verify: (_req, _res, raw) => checkJsonSize(raw) }),
     (req, _res, next) => {
-      checkJsonShape(req.body);
+      checkJsonDepth(req.body);
       next();
     },
   );
