@@ -17,7 +17,7 @@ export interface MemoryFigures {
  * 7.5 million numbers, which every check walks), and 2,000 small invalid ones, four at a time. None reaches a CLI,
  * so this is the gateway's own memory.
  */
-export async function measureMemoryUnderLoad(start: () => Promise<{ child: ChildProcess; url: string }>, settleMs = 8000): Promise<MemoryFigures> {
+export async function measureMemoryUnderLoad(start: () => Promise<{ child: ChildProcess; url: string }>, settleMs = Number(process.env.BENCH_SETTLE_MS ?? 20_000)): Promise<MemoryFigures> {
   const { child, url } = await start();
   const pid = child.pid!;
   await sleep(500);

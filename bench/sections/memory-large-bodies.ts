@@ -1,7 +1,7 @@
 import { npmStart, type BenchContext, type Launch } from '../bench-context.js';
 import { measureMemoryUnderLoad } from '../measure-memory.js';
 
-export const title = 'Gateway memory under 60 bodies of 15 MB and 2,000 small invalid ones, 4 at a time, then 8 s idle';
+export const title = 'Gateway memory under 60 bodies of 15 MB and 2,000 small invalid ones, 4 at a time, then 20 s idle';
 
 export async function run(ctx: BenchContext): Promise<void> {
   const launches: Array<[string, Launch]> = [

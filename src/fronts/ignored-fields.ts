@@ -1,5 +1,6 @@
 /** Only plain names can go in a header. */
-const reportable = /^[A-Za-z0-9_.-]{1,64}$/;
+const reportable = /^[A-Za-z0-9_.[\]-]{1,64}$/;
+export const isReportable = (name: string) => reportable.test(name);
 
 /**
  * The fields a client sent that the gateway does not apply, for the `x-ignored-params` header: every present field

@@ -8,7 +8,8 @@ import { clientErrors } from '../fronts/client-errors.js';
 import { createModelsFront } from '../fronts/models/create-models-front.js';
 import { createChatFront } from '../fronts/openai-chat/create-chat-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
-import { checkJsonShape } from '../wire/check-json-shape.js';
+import { checkJsonDepth } from '../wire/check-json-depth.js';
+import { checkJsonSize } from '../wire/check-json-size.js';
 import { boundRequestBody } from './bound-request-body.js';
 import { countAuthFailures } from './count-auth-failures.js';
 import { createErrorHandler } from './create-error-handler.js';
@@ -76,12 +77,12 @@ export function createApp(deps: AppDeps): Express {
     },
   ];
   // Made once, so their counts hold across fronts.
-  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute, deps.apiKeys.length > 0)];
+  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute)];
   const parseBody = (front: Front): RequestHandler[] => [
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
-    express.json({ limit: deps.bodyLimit }),
+    express.json({ limit: deps.bodyLimit, verify: (_req, _res, raw) => checkJsonSize(raw) }),
     (req, _res, next) => {
-      checkJsonShape(req.body);
+      checkJsonDepth(req.body);
       next();
     },
   ];
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   for (const front of fronts) {
     app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }
+  app.use('/v1', ...admit, ...checkClient, notFound); // unknown API paths too are for key holders only
   app.use(...admit, notFound);
   app.use(createErrorHandler(clientErrors));
   return app;

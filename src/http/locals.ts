@@ -7,6 +7,8 @@ declare global {
     interface Locals {
       /** Aborts when the client goes away or the gateway's shutdown deadline passes. */
       signal: AbortSignal;
+      /** Which configured API key the request matched (a short hash of it); none when keys are not configured. */
+      clientKey?: string;
       model?: string;
       usage?: Usage;
       /** The failure the response reports (in-stream ones included, which the status code cannot show). */

@@ -1,7 +1,10 @@
 import type { Request } from 'express';
 
-/** The client's key from `Authorization: Bearer …` (OpenAI SDKs) or `x-api-key` (Anthropic SDK). */
-export function readApiKey(req: Request): string | undefined {
+/**
+ * The keys a client sent: `Authorization: Bearer …` (OpenAI SDKs, Claude Code with ANTHROPIC_AUTH_TOKEN) and
+ * `x-api-key` (Anthropic SDKs, Claude Code with ANTHROPIC_API_KEY); Claude Code sends both when both are set.
+ */
+export function readApiKeys(req: Request): string[] {
   const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
-  return bearer || req.get('x-api-key')?.trim() || undefined;
+  return [bearer, req.get('x-api-key')?.trim()].filter((key): key is string => Boolean(key));
 }

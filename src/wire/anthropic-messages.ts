@@ -23,7 +23,7 @@ const documentBlock = z.looseObject({
   source: z.discriminatedUnion('type', [
     z.looseObject({ type: z.literal('base64'), media_type: z.literal('application/pdf', 'base64 documents must be application/pdf'), data: z.string() }),
     z.looseObject({ type: z.literal('text'), media_type: z.literal('text/plain').optional(), data: z.string() }),
-    z.looseObject({ type: z.literal('url'), url: z.url() }),
+    z.looseObject({ type: z.literal('url'), url: z.url({ protocol: /^https?$/ }) }),
   ]),
   title: z.string().nullish(),
   context: z.string().nullish(),

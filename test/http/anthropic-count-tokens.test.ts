@@ -44,3 +44,10 @@ describe('POST /v1/messages/count_tokens', () => {
     expect((await request(app).post('/v1/messages/count_tokens').send({ model: 'sonnet' }).expect(400)).body.error.type).toBe('invalid_request_error');
   });
 });
+
+describe('count_tokens counts what the API would count, even what a model run here could not take', () => {
+  test('a conversation ending with the assistant, and an unsupported server tool, are counted, not refused', async () => {
+    const prefill = await tokens({ ...base, messages: [...base.messages, { role: 'assistant', content: 'The answer is' }], tools: [{ type: 'bash_20250124', name: 'bash' }] });
+    expect(prefill).toBeGreaterThan(await tokens(base));
+  });
+});

@@ -112,7 +112,7 @@ describe('POST /v1/messages: the request', () => {
       stopSequences: ['END'],
       thinking: { type: 'budget', tokens: 2048 },
     });
-    expect(res.headers['x-ignored-params']).toBe('temperature, top_k');
+    expect(res.headers['x-ignored-params']).toBe('temperature, top_k, tools[1].max_uses');
     await post(createTestApp(backend), { ...ask, output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { title: { type: 'string' } } } } } }).expect(200);
     expect(requests[1]!.responseFormat).toEqual({ type: 'json', schema: { type: 'object', properties: { title: { type: 'string' } } } });
   });
@@ -127,6 +127,7 @@ describe('POST /v1/messages: the request', () => {
     [{ ...ask, thinking: { type: 'enabled', budget_tokens: 4096 } }, 'thinking.budget_tokens'],
     [{ ...ask, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'never_made', content: 'x' }] }] }, 'messages[0].content[0].tool_use_id'],
     [{ ...ask, temperature: 'hot' }, 'temperature'],
+    [{ ...ask, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'url', url: 'file:///etc/passwd' } }] }] }, 'messages[0].content[0].source.url'],
   ])('a bad field is a 400 invalid_request_error naming it: %#', async (body, param) => {
     const { backend, requests } = createFakeBackend();
     const res = await post(createTestApp(backend), body).expect(400);
@@ -184,4 +185,10 @@ describe('POST /v1/messages: the response', () => {
     const res = await post(createTestApp(backend), ask).expect(200);
     expect(res.body).toMatchObject({ content: [{ type: 'tool_use', id: 'toolu_1', name: 'now', input: {} }], stop_reason: 'max_tokens' });
   });
+
+  test('pause_turn is end_turn for the client: continuing it would be a prefill the CLI cannot take', async () => {
+    const { backend } = createFakeBackend(() => ({ events: [...textBlock('Partial.'), { ...finishEvent('stop'), raw: 'pause_turn' }] }));
+    expect((await post(createTestApp(backend), ask).expect(200)).body.stop_reason).toBe('end_turn');
+  });
 });
+

@@ -43,9 +43,9 @@ describe('8. bad input is a 400 naming the field, never a 5xx', () => {
     expect(res.body.error.param).toMatch(/^response_format\.json_schema\.schema\.properties(\.a)+$/);
   });
 
-  test('a body of more JSON values than any real request (a flat array of 600,000 numbers) is a 400, before validation', async () => {
+  test('a body of more JSON items than any real request (a flat array of 600,000 numbers) is a 400, before it is parsed', async () => {
     const res = await post(`{"model":"sonnet","messages":[${'1,'.repeat(600_000)}1]}`).expect(400);
-    expect(res.body.error.message).toMatch(/more than 500,000 JSON values/);
+    expect(res.body.error.message).toMatch(/more than 500,000 JSON items/);
   });
 
   test('tool parameters nested 10,000 deep', async () => {

@@ -90,7 +90,8 @@ export async function* decodeCliStream(records: AsyncIterable<CliRecord>, { stru
         assistantError = assistant.data.error; // synthetic message of a failed turn; the result line follows
         continue;
       }
-      if (open && assistant.data.message.id === messageId) continue; // confirms the block streaming now
+      // A line of the message streaming now confirms a block already streamed (before or after its content_block_stop).
+      if (assistant.data.message.id === messageId) continue;
       const decoded = decodeUnstreamedBlocks(assistant.data, open, structuredOutput);
       open = undefined;
       calledClientTools ||= decoded.some((event) => event.type === 'tool-call-start');

@@ -26,8 +26,8 @@ export async function countInputTokens(body: CountTokensRequest, count: CountTok
   const { system, messages } = decodeConversation(body, (url) => {
     images.push(imageTokens(url));
     return { type: 'image', mediaType: 'image/png', data: '' };
-  });
-  const { tools } = decodeTools(body);
+  }, { lenient: true });
+  const { tools } = decodeTools(body, { lenient: true });
   let total = system ? await count(system) : 0;
   for (const message of messages) {
     total += perMessage;

@@ -17,9 +17,10 @@ const billingLine = /^x-anthropic-billing-header:/;
  * inside `messages`, as Claude Code sends them) forms the system prompt. `tool_use` and the `tool_result` answering it
  * are tied by id; a result for a call no assistant message made is refused, not guessed at. Thinking blocks in
  * history are dropped: their signatures belong to another run, which the CLI cannot replay. Images are noted with
- * `loadImage` and fetched later, once the whole request has been checked.
+ * `loadImage` and fetched later, once the whole request has been checked. `lenient` (counting tokens) lets a
+ * conversation end with the assistant.
  */
-export function decodeConversation(body: Pick<CountTokensRequest, 'system' | 'messages'>, loadImage: LoadImage): DecodedConversation {
+export function decodeConversation(body: Pick<CountTokensRequest, 'system' | 'messages'>, loadImage: LoadImage, { lenient = false } = {}): DecodedConversation {
   const system = systemTexts(body.system);
   const messages: ChatMessage[] = [];
   const openCalls = new Map<string, string>(); // call id → tool name
@@ -36,7 +37,7 @@ export function decodeConversation(body: Pick<CountTokensRequest, 'system' | 'me
     messages.push({ role: message.role, content });
   });
   const last = messages.at(-1);
-  if (last?.role !== 'user') {
+  if (last?.role !== 'user' && !lenient) {
     throw new GatewayError('unsupported', 'The last message must be from the user: prefilling the assistant turn is not supported.', {
       param: `messages[${body.messages.length - 1}]`,
     });

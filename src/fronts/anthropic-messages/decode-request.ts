@@ -40,7 +40,7 @@ export interface DecodeContext {
 export function decodeMessagesRequest(body: unknown, { catalog, fetchImage }: DecodeContext): DecodedMessagesRequest {
   const parsed = parseClientBody(messagesRequestSchema, body);
   const model = catalog.resolve(parsed.model);
-  const { builtinTools, ...tools } = decodeTools(parsed);
+  const { builtinTools, ignored: toolOptions, ...tools } = decodeTools(parsed);
   const images = createImageLoader(fetchImage);
   const { system, messages } = decodeConversation(parsed, images.load);
   const format = parsed.output_config?.format;
@@ -61,7 +61,7 @@ export function decodeMessagesRequest(body: unknown, { catalog, fetchImage }: De
     model: parsed.model,
     stream: parsed.stream === true,
     showThinking: parsed.thinking !== undefined && parsed.thinking.type !== 'disabled',
-    ignored: ignoredFields(parsed, applied, format && parsed.stop_sequences ? ['stop_sequences'] : []),
+    ignored: [...ignoredFields(parsed, applied, format && parsed.stop_sequences ? ['stop_sequences'] : []), ...toolOptions],
     loadImages: images.loadAll,
   };
 }

@@ -2,6 +2,7 @@ import { GatewayError } from '../../core/errors.js';
 import type { BuiltinTools, ToolChoice, ToolDefinition } from '../../core/model-request.js';
 import { customToolSchema, type CountTokensRequest, type ToolChoiceParam } from '../../wire/anthropic-messages.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
+import { isReportable } from '../ignored-fields.js';
 
 export interface DecodedTools {
   tools: ToolDefinition[];
@@ -9,6 +10,8 @@ export interface DecodedTools {
   parallelToolCalls: boolean;
   /** The server tools asked for, as the CLI's own (web_search → WebSearch). */
   builtinTools: BuiltinTools;
+  /** Options of those tools the CLI's own do not take (`tools[1].allowed_domains`), for `x-ignored-params`. */
+  ignored: string[];
 }
 
 /** Server tools the CLI has an equivalent of: the CLI runs them itself (its WebSearch, WebFetch). */
@@ -20,11 +23,13 @@ const builtinFor: ReadonlyArray<[prefix: string, tool: string]> = [
 /**
  * `tools` and `tool_choice`. Custom tools are the client's own, called back to it; `web_search_*` and `web_fetch_*`
  * server tools become the CLI's WebSearch and WebFetch where the tool policy allows them (the backend refuses
- * otherwise, naming the tool), and no other built-in tool is offered; other server tools are not supported.
+ * otherwise, naming the tool), and no other built-in tool is offered; other server tools are not supported (unless
+ * `lenient`, for counting tokens, where they are left out).
  */
-export function decodeTools(body: Pick<CountTokensRequest, 'tools' | 'tool_choice'>): DecodedTools {
+export function decodeTools(body: Pick<CountTokensRequest, 'tools' | 'tool_choice'>, { lenient = false } = {}): DecodedTools {
   const tools: ToolDefinition[] = [];
   const builtin: string[] = [];
+  const ignored: string[] = [];
   let builtinParam = 'tools';
   (body.tools ?? []).forEach((tool, index) => {
     const at = ['tools', index] as const;
@@ -38,10 +43,13 @@ export function decodeTools(body: Pick<CountTokensRequest, 'tools' | 'tool_choic
     }
     const match = builtinFor.find(([prefix]) => tool.type!.startsWith(prefix));
     if (!match) {
+      if (lenient) return;
       throw new GatewayError('unsupported', `Server tools of type '${tool.type}' are not supported; web_search and web_fetch are.`, { param: `tools[${index}]` });
     }
     builtin.push(match[1]);
     builtinParam = `tools[${index}]`;
+    // allowed_domains, blocked_domains, max_uses, user_location: the CLI's tools take none of them from the request
+    ignored.push(...Object.keys(tool).filter((key) => key !== 'type' && key !== 'name').map((key) => `tools[${index}].${key}`).filter(isReportable));
   });
   const toolChoice = decodeChoice(body.tool_choice, tools);
   return {
@@ -49,6 +57,7 @@ export function decodeTools(body: Pick<CountTokensRequest, 'tools' | 'tool_choic
     toolChoice,
     parallelToolCalls: !(body.tool_choice && 'disable_parallel_tool_use' in body.tool_choice && body.tool_choice.disable_parallel_tool_use),
     builtinTools: { names: builtin, param: builtinParam },
+    ignored,
   };
 }
 

@@ -9,9 +9,11 @@ import type { MessageContext } from './message-context.js';
 const frame = (data: StreamEvent): SseFrame => ({ event: data.type, data });
 
 /**
- * ModelEvents → the Messages API's SSE events, each with its `event:` line. `message_start` waits for the first
- * output, so a request that fails before producing anything still gets a plain HTTP error; it carries the prompt's
- * usage, and `message_delta` the totals. Blocks are numbered in the order they start, one `content_block_start` and
+ * ModelEvents → the Messages API's SSE events, each with its `event:` line. `message_start` waits for the model to
+ * start (the first usage event: the request was admitted and the API accepted it), so a request that fails before
+ * that still gets a plain HTTP error with its status; from then on the stream is open, and pings keep it alive while
+ * nothing shows (structured output, a web search). `message_start` carries the prompt's usage, `message_delta` the
+ * totals. Blocks are numbered in the order they start, one `content_block_start` and
  * one `content_block_stop` each; tool input streams as the model writes it (`input_json_delta`).
  */
 export async function* encodeMessageStream(events: AsyncIterable<ModelEvent>, context: MessageContext): AsyncGenerator<SseFrame> {
@@ -26,19 +28,18 @@ export async function* encodeMessageStream(events: AsyncIterable<ModelEvent>, co
   const at = (id: string) => indexes.get(id) ?? 0;
 
   for await (const event of events) {
-    if (event.type === 'usage') {
-      usage = event.usage;
-      continue; // bookkeeping, not output: it must not commit the response
-    }
-    const hidden = !context.showThinking && (event.type === 'reasoning-start' || event.type === 'reasoning-delta' || event.type === 'reasoning-end');
-    if (hidden) continue;
+    if (event.type === 'usage') usage = event.usage;
     if (!started) {
       started = true;
       const message = { id: context.id, type: 'message' as const, role: 'assistant' as const, model: context.model, content: [], stop_reason: null, stop_sequence: null };
       yield frame({ type: 'message_start', message: { ...message, usage: encodeUsage({ ...usage, outputTokens: 0 }) } });
       yield frame({ type: 'ping' });
     }
+    const hidden = !context.showThinking && (event.type === 'reasoning-start' || event.type === 'reasoning-delta' || event.type === 'reasoning-end');
+    if (hidden) continue;
     switch (event.type) {
+      case 'usage':
+        break;
       case 'text-start':
         yield frame({ type: 'content_block_start', index: open(event.id), content_block: { type: 'text', text: '' } });
         break;

@@ -20,7 +20,8 @@ export function mapStopReason({ reason, raw }: Finish): StopReason {
     case 'content-filter':
       return 'refusal';
     case 'stop':
-      return raw === 'stop_sequence' || raw === 'pause_turn' ? raw : 'end_turn';
+      // not pause_turn: a client continues a paused turn by sending it back, which the CLI cannot take (a prefill)
+      return raw === 'stop_sequence' ? raw : 'end_turn';
     case 'other':
       return 'end_turn';
   }

@@ -20,6 +20,7 @@ export function createChatFront(deps: FrontDeps): Front {
     const context = createCompletionContext(decoded.model, {
       legacyFunctions: decoded.legacyFunctions,
       includeReasoning: decoded.includeReasoning ?? deps.includeReasoning,
+      stopSequences: decoded.request.stopSequences,
     });
     const runs = await startModelRuns(res, deps.backend, decoded.request, {
       model: decoded.model,

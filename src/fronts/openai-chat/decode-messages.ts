@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart, ToolResultPart } from '../../core/model-request.js';
-import { checkJsonShape } from '../../wire/check-json-shape.js';
+import { checkJsonDepth } from '../../wire/check-json-depth.js';
+import { checkJsonSize } from '../../wire/check-json-size.js';
 import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -69,13 +70,14 @@ function decodeCalls(message: Extract<ChatMessageParam, { role: 'assistant' }>, 
 }
 
 function parseArguments(json: string, param: string): unknown {
+  checkJsonSize(json, param);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json || '{}');
   } catch {
     throw new GatewayError('invalid_request', 'Tool call arguments must be a JSON text.', { param });
   }
-  checkJsonShape(parsed, [param]);
+  checkJsonDepth(parsed, [param]);
   return parsed;
 }
 

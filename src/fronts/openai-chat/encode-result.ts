@@ -23,7 +23,7 @@ function encodeChoice(result: ModelResult, index: number, context: CompletionCon
     // A call without arguments has none to show; OpenAI clients parse `arguments` and expect "{}".
     block.type === 'tool-call' ? [{ id: block.id, type: 'function' as const, function: { name: block.name, arguments: block.arguments || '{}' } }] : [],
   );
-  const text = joinText(result.content);
+  const text = joinText(result.content, context.textSeparator);
   const reasoning = result.content.flatMap((block) => (block.type === 'reasoning' ? [block.text] : [])).join('');
   const [first] = calls;
   const toolCalls = first === undefined ? {} : context.legacyFunctions ? { function_call: first.function } : { tool_calls: calls };

@@ -5,7 +5,6 @@ import { sumUsage } from '../../core/usage.js';
 import type { ChatCompletionChunk } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
-import { textBlockSeparator } from './join-text.js';
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
 type ChunkFinishReason = ChatCompletionChunk['choices'][number]['finish_reason'];
@@ -67,7 +66,7 @@ function encodeDelta(event: Exclude<ModelEvent, { type: 'usage' | 'finish' }>, s
       state.separatorDue = state.wroteText;
       return undefined;
     case 'text-delta': {
-      const content = state.separatorDue ? textBlockSeparator + event.text : event.text;
+      const content = state.separatorDue ? context.textSeparator + event.text : event.text;
       state.separatorDue = false;
       state.wroteText = true;
       return { content };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Backend } from '../../core/backend.js';
 import type { Front } from '../../http/front.js';
-import { openAiErrors } from '../openai-chat/encode-error.js';
+import { clientErrors } from '../client-errors.js';
 
 /** GET /v1/auth/status: the credential the backend would use (behind the API key). */
 export function createStatusFront(backend: Backend): Front {
@@ -10,5 +10,5 @@ export function createStatusFront(backend: Backend): Front {
     const auth = await backend.authStatus();
     res.json({ logged_in: auth.loggedIn, method: auth.method, provider: auth.provider, source: auth.source ?? null });
   });
-  return { paths: ['/v1/auth/status'], routes, encodeError: openAiErrors };
+  return { paths: ['/v1/auth/status'], routes, encodeError: clientErrors };
 }

@@ -161,4 +161,15 @@ describe('decodeCliStream on recorded CLI runs', () => {
     const error = await decodeError(fixtureLines('prompt-too-long'));
     expect(error).toMatchObject({ code: 'context_length_exceeded', status: 400, param: 'messages' });
   });
+
+  test('an assistant line that comes after its block has stopped still only confirms it (no block twice)', async () => {
+    const lines = fixtureLines('text-turn');
+    const assistant = lines.findIndex((line) => line.startsWith('{"type":"assistant"'));
+    const stop = lines.findIndex((line, i) => i > assistant && line.includes('"content_block_stop"'));
+    [lines[assistant], lines[stop]] = [lines[stop]!, lines[assistant]!];
+    const events = await decode(lines);
+    expect(events.filter((e) => e.type === 'text-start')).toHaveLength(1);
+    expect(textOf(events)).toBe('Hello, world! How can I help?');
+  });
 });
+

@@ -84,4 +84,12 @@ describe('Anthropic SSE events from recorded CLI runs', () => {
       usage: { input_tokens: 321, output_tokens: 15, cache_read_input_tokens: 105, cache_creation_input_tokens: 3 },
     });
   });
+
+  test('structured output: the stream opens when the model starts, though nothing shows until the answer', async () => {
+    const data = (await drain(encodeMessageStream(decodeCliStream(decodeRecords(asAsync(fixtureLines('structured-output'))), { structuredOutput: true }), context))).map((frame) => frame.data as StreamEvent);
+    expect(data.map((event) => event.type)).toEqual(['message_start', 'ping', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(data[3]).toEqual({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: '{"name":"Alice","age":30}' } });
+    expect(data[5]).toMatchObject({ delta: { stop_reason: 'end_turn' } });
+  });
 });
+
