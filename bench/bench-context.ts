@@ -8,9 +8,6 @@ import { startFakeAnthropic, type FakeAnthropic } from '../test/support/fake-ant
 export const runs = Number(process.env.BENCH_RUNS ?? 30);
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
-export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-export const childPids = (pid: number) =>
-  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 
 /** How a gateway process is launched: environment and node flags. */
 export interface Launch {
@@ -55,7 +52,9 @@ export async function createBenchContext(): Promise<BenchContext> {
   const upstream = await startFakeAnthropic({ kind: 'text', chunks: ['Hello', ' from', ' the', ' fake', ' upstream.'] });
   const { home, sandbox } = makeCliDirs();
   const cliEnv = cliEnvFor(upstream, home);
-  const base = { ...cliEnv, CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' };
+  const base = { ...cliEnv, CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+    // Off unless a section turns it on: a pool's refills would compete for the CPU with the runs measured.
+    CLI_POOL_SIZE: '0' };
   return {
     upstream,
     cliEnv,

@@ -9,7 +9,9 @@ import * as latency from './sections/latency.js';
 import * as memoryLargeBodies from './sections/memory-large-bodies.js';
 import * as memoryStreams from './sections/memory-streams.js';
 import * as messagesVsChat from './sections/messages-vs-chat.js';
+import * as poolIdle from './sections/pool-idle.js';
 import * as promptCache from './sections/prompt-cache.js';
+import * as saturation from './sections/saturation.js';
 import * as throughput from './sections/throughput.js';
 
 interface Section {
@@ -21,6 +23,8 @@ const sections: Record<string, Section> = {
   latency,
   'first-content-extras': firstContentExtras,
   'messages-vs-chat': messagesVsChat,
+  saturation,
+  'pool-idle': poolIdle,
   throughput,
   'memory-streams': memoryStreams,
   'memory-large-bodies': memoryLargeBodies,

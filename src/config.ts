@@ -57,6 +57,8 @@ const schema = z
     TOOLS_ALLOW: csv().pipe(z.array(z.string().regex(toolName, 'tool names are letters, digits and _'))),
     TOOLS_DENY: csv().pipe(z.array(z.string().regex(toolRule, 'a tool name or a rule like Name(pattern) without commas'))),
     MAX_CONCURRENCY: count(4),
+    CLI_POOL_SIZE: count(2, 0).pipe(z.number().max(32)),
+    CLI_POOL_IDLE_SECONDS: seconds(600),
     QUEUE_SIZE: count(32, 0),
     QUEUE_TIMEOUT_SECONDS: seconds(30),
     REQUEST_TIMEOUT_SECONDS: seconds(600),
@@ -109,6 +111,10 @@ export interface Config {
   modelAliases: Map<string, string>;
   toolPolicy: ToolPolicy;
   maxConcurrency: number;
+  /** CLI processes kept started ahead of requests; 0: none. */
+  cliPoolSize: number;
+  /** A pre-started CLI unused this long is replaced by a fresh one. */
+  cliPoolIdleMs: number;
   queueSize: number;
   queueTimeoutMs: number;
   requestTimeoutMs: number;
@@ -158,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     modelAliases: v.MODEL_ALIASES,
     toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY },
     maxConcurrency: v.MAX_CONCURRENCY,
+    cliPoolSize: v.CLI_POOL_SIZE,
+    cliPoolIdleMs: v.CLI_POOL_IDLE_SECONDS,
     queueSize: v.QUEUE_SIZE,
     queueTimeoutMs: v.QUEUE_TIMEOUT_SECONDS,
     requestTimeoutMs: v.REQUEST_TIMEOUT_SECONDS,

@@ -3,6 +3,8 @@ import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-
 import { locateCli } from './backends/claude-cli/locate-cli.js';
 import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createCliPool } from './backends/claude-cli/create-cli-pool.js';
+import { encodeSpawn, type SpawnSettings } from './backends/claude-cli/encode-spawn.js';
 import { limitProcesses } from './backends/claude-cli/limit-processes.js';
 import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
@@ -29,14 +31,21 @@ function main(): void {
   const clis = createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir });
   // The CLIs run detached (their own process groups), so they would outlive a gateway that dies: stop them on exit.
   process.on('exit', () => clis.stopAll());
+  // Pre-started CLIs sit outside the gate: at most MAX_CONCURRENCY + CLI_POOL_SIZE CLIs are alive.
+  const pool = createCliPool(clis.spawn, {
+    size: config.cliPoolSize,
+    idleMs: config.cliPoolIdleMs,
+    // A refill follows a request's exit, while its slot is still held: room means a slot beyond that one is free.
+    hasRoom: () => gate.spare > 0,
+  });
+  const spawnSettings: SpawnSettings = { toolPolicy: config.toolPolicy, maxRetries: config.cliMaxRetries, env: config.cliEnv };
+  pool.prime(encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings));
   const countTokens = createTokenCounter();
   const backend = createClaudeCliBackend({
-    spawn: limitProcesses(clis.spawn, gate),
+    spawn: limitProcesses(pool.spawn, gate),
     cliPath: cli.path,
     sandboxDir: config.sandboxDir,
-    toolPolicy: config.toolPolicy,
-    maxRetries: config.cliMaxRetries,
-    env: config.cliEnv,
+    ...spawnSettings,
     requestTimeoutMs: config.requestTimeoutMs,
     stallTimeoutMs: config.stallTimeoutMs,
     webFetchAllowPrivate: config.webFetchAllowPrivate,
@@ -68,7 +77,7 @@ function main(): void {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0 }, `listening on http://${config.host}:${port}/v1`);
+    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize }, `listening on http://${config.host}:${port}/v1`);
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -79,6 +88,7 @@ function main(): void {
     if (draining.signal.aborted) return;
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
     draining.abort();
+    void pool.drain();
     server.close(async () => {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

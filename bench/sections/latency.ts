@@ -1,31 +1,66 @@
 import { median, ms, runs, type BenchContext } from '../bench-context.js';
 import { timeDirectCli, timeGatewayCompletion, timeGatewayFirstContent } from '../measure-latency.js';
+import { cliSettled } from '../pool-state.js';
+import { cpuSeconds, treeCpuSeconds } from '../proc.js';
 
-export const title = 'Latency, gateway ÷ direct `claude -p` (same request, same fake upstream, interleaved)';
+export const title =
+  'Latency and CPU per request, gateway with the CLI pool off and on ÷ direct `claude -p` (same request, same fake upstream, interleaved)';
+
+const poolSize = 2;
+
+interface Figures {
+  first: number[];
+  total: number[];
+  cpu: number[];
+}
+const figures = (): Figures => ({ first: [], total: [], cpu: [] });
 
 export async function run(ctx: BenchContext): Promise<void> {
-  const gateway = await ctx.startGateway();
+  const off = await ctx.startGateway();
+  const on = await ctx.startGateway({ CLI_POOL_SIZE: String(poolSize) });
+  const [offPid, onPid] = [off.child.pid!, on.child.pid!];
   try {
-    await timeGatewayCompletion(gateway.url); // warm both paths once
-    await timeDirectCli(ctx.cliPath, ctx.cliEnv, ctx.sandbox);
-    const direct = { total: [] as number[], first: [] as number[] };
-    const viaGateway = { total: [] as number[], first: [] as number[] };
-    for (let i = 0; i < runs; i += 1) {
+    const direct = figures();
+    const poolOff = figures();
+    const poolOn = figures();
+    // Each measured run starts on a quiet machine: nothing starting up (the pool's refill included) but what is timed.
+    const timeGateway = async (url: string, pid: number, settledAt: number, into: Figures | undefined) => {
+      const before = treeCpuSeconds(pid);
+      const total = await timeGatewayCompletion(url);
+      await cliSettled(pid, settledAt);
+      const first = await timeGatewayFirstContent(url);
+      await cliSettled(pid, settledAt);
+      into?.total.push(total);
+      into?.first.push(first);
+      into?.cpu.push((treeCpuSeconds(pid) - before) / 2);
+    };
+    const timeDirect = async (into: Figures | undefined) => {
+      const before = cpuSeconds('self').reaped;
       const d = await timeDirectCli(ctx.cliPath, ctx.cliEnv, ctx.sandbox);
-      direct.total.push(d.totalMs);
-      direct.first.push(d.firstContentMs);
-      viaGateway.total.push(await timeGatewayCompletion(gateway.url));
-      viaGateway.first.push(await timeGatewayFirstContent(gateway.url));
+      await new Promise((resolve) => setTimeout(resolve, 100)); // reaped
+      into?.total.push(d.totalMs);
+      into?.first.push(d.firstContentMs);
+      into?.cpu.push(cpuSeconds('self').reaped - before);
+    };
+    await cliSettled(onPid, poolSize);
+    for (let i = -1; i < runs; i += 1) {
+      const keep = i >= 0; // the first round warms every path
+      await timeDirect(keep ? direct : undefined);
+      await timeGateway(off.url, offPid, 0, keep ? poolOff : undefined);
+      await timeGateway(on.url, onPid, poolSize, keep ? poolOn : undefined);
     }
     // Adjacent runs share the machine's momentary load, so the median of per-pair ratios is the steadier figure.
-    const row = (name: string, g: number[], d: number[]) =>
-      console.log(
-        `   ${name.padEnd(26)} gateway ${ms(median(g)).padStart(7)}   direct ${ms(median(d)).padStart(7)}   ` +
-          `ratio of medians ${(median(g) / median(d)).toFixed(3)}   median pair ratio ${median(g.map((v, i) => v / d[i]!)).toFixed(3)}   (${runs} runs)`,
-      );
-    row('non-streaming, complete', viaGateway.total, direct.total);
-    row('streaming, first content', viaGateway.first, direct.first);
+    const row = (name: string, pick: (f: Figures) => number[]) => {
+      const d = pick(direct);
+      const ratio = (g: number[]) => `${ms(median(g)).padStart(7)} (÷ direct: ${(median(g) / median(d)).toFixed(3)}, median pair ${median(g.map((v, i) => v / d[i]!)).toFixed(3)})`;
+      console.log(`   ${name.padEnd(26)} direct ${ms(median(d)).padStart(7)}   pool off ${ratio(pick(poolOff))}   pool on ${ratio(pick(poolOn))}`);
+    };
+    row('streaming, first content', (f) => f.first);
+    row('non-streaming, complete', (f) => f.total);
+    const cpu = (f: Figures) => `${median(f.cpu).toFixed(2)} s`;
+    console.log(`   ${'CPU per request'.padEnd(26)} direct ${cpu(direct)}   pool off ${cpu(poolOff)}   pool on ${cpu(poolOn)} (gateway and its CLIs, the refill included; ${runs} runs)`);
   } finally {
-    gateway.child.kill('SIGTERM');
+    off.child.kill('SIGTERM');
+    on.child.kill('SIGTERM');
   }
 }

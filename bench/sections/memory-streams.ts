@@ -1,4 +1,5 @@
-import { childPids, median, rssMb, type BenchContext } from '../bench-context.js';
+import { median, type BenchContext } from '../bench-context.js';
+import { childPids, rssMb } from '../proc.js';
 import { timeGatewayCompletion } from '../measure-latency.js';
 
 const openStreams = Number(process.env.BENCH_STREAMS ?? 20);

@@ -11,6 +11,8 @@ export interface ConcurrencyGate {
   acquire(signal: AbortSignal): Promise<() => void>;
   readonly active: number;
   readonly queued: number;
+  /** Slots free now and wanted by no one waiting. */
+  readonly spare: number;
 }
 
 interface Waiter {
@@ -39,6 +41,9 @@ export function createConcurrencyGate(options: ConcurrencyGateOptions): Concurre
     },
     get queued() {
       return queue.length;
+    },
+    get spare() {
+      return queue.length > 0 ? 0 : options.maxActive - active;
     },
     acquire(signal) {
       signal.throwIfAborted();

@@ -10,11 +10,13 @@ describe('createConcurrencyGate', () => {
     const a = gate.acquire(never).then((r) => (order.push('a'), r));
     const b = gate.acquire(never).then((r) => (order.push('b'), r));
     expect(gate.queued).toBe(2);
+    expect(gate.spare).toBe(0);
     release();
     (await a)();
     (await b)();
     expect(order).toEqual(['a', 'b']);
     expect(gate.active).toBe(0);
+    expect(gate.spare).toBe(1);
   });
 
   test('a full queue is refused at once with queue_full', async () => {

@@ -122,7 +122,7 @@ describe('7. WebFetch cannot reach the private network', () => {
   });
 });
 
-describe('soak: random client aborts never push the CLIs alive past MAX_CONCURRENCY', () => {
+describe('soak: random client aborts never push the CLIs alive past MAX_CONCURRENCY (+ the pool)', () => {
   let gateway: GatewayUnderTest;
   beforeAll(async () => {
     gateway = await startGateway({ maxConcurrency: 2, queueSize: 64, toolPolicy: { mode: 'none', allow: [], deny: [] } });
@@ -132,7 +132,11 @@ describe('soak: random client aborts never push the CLIs alive past MAX_CONCURRE
   test('16 requests, half of them aborted at random moments', async () => {
     gateway.upstream.script(...Array.from({ length: 16 }, () => ({ kind: 'text' as const, chunks: ['one ', 'two ', 'three ', 'four'], delayMs: 60 })));
     let most = 0;
-    const sampler = setInterval(() => (most = Math.max(most, gateway.pids.filter(alive).length)), 10);
+    let mostInAll = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, gateway.pids.filter(alive).length);
+      mostInAll = Math.max(mostInAll, new Set(gateway.allPids.filter(alive)).size);
+    }, 10);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 16 }, async (_, i) => {
         const controller = new AbortController();
@@ -149,8 +153,11 @@ describe('soak: random client aborts never push the CLIs alive past MAX_CONCURRE
     clearInterval(sampler);
     expect(most).toBeGreaterThan(0);
     expect(most).toBeLessThanOrEqual(2);
+    expect(mostInAll).toBeLessThanOrEqual(2 + gateway.pool.size);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => (outcome as PromiseFulfilledResult<string>).value)).toContain('one two three four');
     for (const pid of gateway.pids) expect(await processGone(pid, 3000)).toBe(true);
     expect(gateway.gate.active).toBe(0);
+    await gateway.pool.drain();
+    for (const pid of gateway.allPids) expect(await processGone(pid, 3000)).toBe(true);
   }, 90_000);
 });

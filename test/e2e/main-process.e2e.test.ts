@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
+import { poolSizeUnderTest, processGone } from '../support/start-gateway.js';
 
 /** The real entry point (src/main.ts through tsx), as `npm start` runs it, configured by environment only. */
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
@@ -13,6 +15,27 @@ function startMain(env: Record<string, string>): { child: ChildProcess; output: 
   child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
   return { child, output: () => output };
+}
+
+/** The gateway's `claude -p` children alive now (read from /proc; the status probes are left out). */
+function cliChildren(pid: number): number[] {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => read(`/proc/${pid}/task/${tid}/children`).split(' ').filter(Boolean).map(Number));
+  return children.filter((child) => read(`/proc/${child}/cmdline`).includes('--input-format=stream-json'));
+}
+
+async function poll<T>(read: () => T, done: (value: T) => boolean, withinMs = 15_000): Promise<T> {
+  for (const until = Date.now() + withinMs; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    const value = read();
+    if (done(value)) return value;
+  }
+  return read();
 }
 
 async function listening(output: () => string): Promise<string> {
@@ -30,7 +53,7 @@ describe('the gateway process (src/main.ts)', () => {
   beforeAll(async () => {
     upstream = await startFakeAnthropic();
     const { home, sandbox } = makeCliDirs();
-    env = { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0' };
+    env = { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', CLI_POOL_SIZE: String(poolSizeUnderTest) };
   });
   afterAll(() => upstream.close());
 
@@ -77,4 +100,36 @@ describe('the gateway process (src/main.ts)', () => {
     const [code] = await once(main.child, 'exit');
     expect(code).toBe(0);
   });
+
+  test('the pool starts CLIs for the default model at start-up; SIGTERM closes them; a killed gateway leaves none behind', async () => {
+    const size = 2;
+    const started = [startMain({ ...env, CLI_POOL_SIZE: String(size) }), startMain({ ...env, CLI_POOL_SIZE: String(size) })];
+    try {
+      const [main, killed] = started as [ReturnType<typeof startMain>, ReturnType<typeof startMain>];
+      const url = await listening(main.output);
+      const primed = await poll(() => cliChildren(main.child.pid!), (pids) => pids.length === size);
+      expect(primed).toHaveLength(size);
+      const answer = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+      expect(answer.status).toBe(200);
+      // One of them served it (and exits with its turn); another takes its place.
+      const refilled = await poll(() => cliChildren(main.child.pid!), (pids) => pids.length === size && pids.some((pid) => !primed.includes(pid)));
+      expect(refilled.filter((pid) => primed.includes(pid))).toHaveLength(size - 1);
+      main.child.kill('SIGTERM');
+      const [code] = await once(main.child, 'exit');
+      expect(code).toBe(0);
+      for (const pid of refilled) expect(await processGone(pid, 1000)).toBe(true);
+
+      await listening(killed.output);
+      const orphans = await poll(() => cliChildren(killed.child.pid!), (pids) => pids.length === size);
+      expect(orphans).toHaveLength(size);
+      killed.child.kill('SIGKILL');
+      for (const pid of orphans) expect(await processGone(pid, 2000)).toBe(true); // their stdin closes with the gateway
+    } finally {
+      for (const { child } of started) child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

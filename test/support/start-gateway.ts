@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
+import { createCliPool, type CliPool } from '../../src/backends/claude-cli/create-cli-pool.js';
 import { limitProcesses } from '../../src/backends/claude-cli/limit-processes.js';
-import { createCliSpawner } from '../../src/backends/claude-cli/spawn-cli.js';
+import { createCliSpawner, type SpawnCli } from '../../src/backends/claude-cli/spawn-cli.js';
 import { createConcurrencyGate, type ConcurrencyGate } from '../../src/core/concurrency-gate.js';
 import type { AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
@@ -16,8 +17,11 @@ export interface GatewayUnderTest {
   url: string;
   client: OpenAI;
   upstream: FakeAnthropic;
-  /** Pids of every CLI the gateway spawned. */
+  /** Pids of the CLIs that served requests, in order (pooled or cold). */
   pids: number[];
+  /** Pids of every CLI the gateway started, the pool's included. */
+  allPids: number[];
+  pool: CliPool;
   /** The CLI's working directory. */
   sandbox: string;
   /** The CLI concurrency gate (MAX_CONCURRENCY, QUEUE_SIZE). */
@@ -30,19 +34,44 @@ export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 's
   loggedIn?: boolean;
   maxConcurrency?: number;
   queueSize?: number;
+  /** Pre-started CLIs; by default `CLI_POOL_SIZE_UNDER_TEST`, else 2 (npm test runs the e2e suites with 0 too). */
+  poolSize?: number;
+  poolIdleMs?: number;
+  /** Wraps the spawner of real CLIs, under the pool (a test's way to break a process). */
+  wrapSpawn?: (spawn: SpawnCli) => SpawnCli;
   app?: Partial<AppDeps>;
 }
 
+/** The pool size the suite runs with. */
+export const poolSizeUnderTest = Number(process.env.CLI_POOL_SIZE_UNDER_TEST ?? 2);
+
 /** The real app and claude-cli backend, running the bundled CLI against a fresh fake upstream. */
-export async function startGateway({ loggedIn, maxConcurrency = 4, queueSize = 32, app: appOptions, ...options }: GatewayOptions = {}): Promise<GatewayUnderTest> {
+export async function startGateway({
+  loggedIn,
+  maxConcurrency = 4,
+  queueSize = 32,
+  poolSize = poolSizeUnderTest,
+  poolIdleMs = 600_000,
+  wrapSpawn = (spawn) => spawn,
+  app: appOptions,
+  ...options
+}: GatewayOptions = {}): Promise<GatewayUnderTest> {
   const upstream = await startFakeAnthropic();
   const { home, sandbox } = makeCliDirs();
   const pids: number[] = [];
+  const allPids: number[] = [];
   const shutdownDeadline = new AbortController();
   const cliPath = options.cliPath ?? bundledCliPath;
   const gate = createConcurrencyGate({ maxActive: maxConcurrency, maxQueued: queueSize, queueTimeoutMs: 30_000 });
+  const clis = createCliSpawner({ cliPath, cwd: sandbox, onSpawn: (pid) => allPids.push(pid) });
+  const pool = createCliPool(wrapSpawn(clis.spawn), { size: poolSize, idleMs: poolIdleMs, hasRoom: () => gate.spare > 0 });
+  const recordingPids: SpawnCli = async (spec, signal) => {
+    const cli = await pool.spawn(spec, signal);
+    if (cli.pid !== undefined) pids.push(cli.pid);
+    return cli;
+  };
   const backend = createClaudeCliBackend({
-    spawn: limitProcesses(createCliSpawner({ cliPath, cwd: sandbox, onSpawn: (pid) => pids.push(pid) }).spawn, gate),
+    spawn: limitProcesses(recordingPids, gate),
     cliPath,
     sandboxDir: sandbox,
     toolPolicy: { mode: 'web', allow: [], deny: [] },
@@ -71,10 +100,13 @@ export async function startGateway({ loggedIn, maxConcurrency = 4, queueSize = 3
     client: new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused', maxRetries: 0, timeout: 60_000 }),
     upstream,
     pids,
+    allPids,
+    pool,
     sandbox,
     gate,
     shutdownDeadline,
     close: async () => {
+      await pool.drain();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await upstream.close();

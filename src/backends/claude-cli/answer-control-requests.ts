@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { GatewayError } from '../../core/errors.js';
 import { cliControlRequestSchema, type CliControlRequest } from '../../wire/claude-cli-stream.js';
 import type { CliExtensions, PreToolUseInput } from './cli-extensions.js';
 import type { CliRecord } from './decode-records.js';
 import type { CliProcess } from './spawn-cli.js';
 
 const hookCallbackSchema = z.looseObject({ subtype: z.literal('hook_callback'), callback_id: z.string(), input: z.looseObject({}).optional() });
+const controlRefusalSchema = z.looseObject({ response: z.looseObject({ subtype: z.literal('error'), error: z.string().optional() }) });
 const mcpMessageSchema = z.looseObject({
   subtype: z.literal('mcp_message'),
   server_name: z.string(),
@@ -16,8 +18,8 @@ const mcpMessageSchema = z.looseObject({
 });
 
 /**
- * Takes the CLI's control requests out of its record stream and answers each on stdin, from the run's extensions;
- * anything else is refused. Closes stdin once the turn's `result` arrives, so the CLI exits (stdin stays open until
+ * Takes the control messages out of the CLI's record stream: answers each of its requests on stdin, from the run's
+ * extensions (anything else is refused), and fails the run if it refuses one of ours. Closes stdin once the turn's `result` arrives, so the CLI exits (stdin stays open until
  * then because answers may still be needed).
  */
 export async function* answerControlRequests(
@@ -29,6 +31,12 @@ export async function* answerControlRequests(
     if (record.type === 'control_request') {
       const parsed = cliControlRequestSchema.safeParse(record);
       if (parsed.success) void answer(parsed.data, extensions).then((response) => cli.write(`${JSON.stringify(response)}\n`));
+      continue;
+    }
+    if (record.type === 'control_response') {
+      // The answer to one of ours (initialize, the run's settings): a refusal means the run would not be the one asked for.
+      const refused = controlRefusalSchema.safeParse(record);
+      if (refused.success) throw new GatewayError('cli_failed', 'The Claude CLI refused the run\'s settings.', { detail: refused.data.response.error });
       continue;
     }
     if (record.type === 'result') cli.endInput();

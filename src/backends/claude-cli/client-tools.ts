@@ -3,7 +3,9 @@ import { preToolUseDecision, type PreToolUseHook, type SdkMcpServer } from './cl
 
 /**
  * Client tools reach the model as native tools through an `sdk`-type MCP server that the CLI reaches over the
- * control channel on stdin/stdout (protocol §6.1): no port, no extra process. A PreToolUse hook answers `defer` for
+ * control channel on stdin/stdout (protocol §6.1): no port, no extra process. The server is named in `initialize`
+ * alone, not in argv (`--mcp-config` would have the CLI list its tools at start-up, before the request is known);
+ * the CLI then connects once `initialize` arrives (~25 ms, verified on 2.1.197). A PreToolUse hook answers `defer` for
  * each of their calls, so the CLI executes nothing, makes no further request and ends the turn with
  * `stop_reason: "tool_deferred"` (§6.4 A; verified on 2.1.197 with two calls in one turn).
  */
@@ -15,8 +17,6 @@ export function clientToolName(calledName: string | undefined): string | undefin
   return calledName?.startsWith(clientToolPrefix) ? calledName.slice(clientToolPrefix.length) : undefined;
 }
 
-/** argv: the MCP server list (fixed text: the tool definitions themselves travel over stdin). */
-export const clientToolsMcpConfig = `--mcp-config=${JSON.stringify({ mcpServers: { [serverName]: { type: 'sdk', name: serverName } } })}`;
 
 export const deferClientTools: PreToolUseHook = {
   id: 'defer_client_tools',

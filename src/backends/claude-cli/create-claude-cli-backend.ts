@@ -54,6 +54,13 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
     }
   }
 
+  async function* noting(lines: AsyncIterable<string>, spoke: () => void): AsyncGenerator<string> {
+    for await (const line of lines) {
+      spoke();
+      yield line;
+    }
+  }
+
   return {
     stream(request, { signal }) {
       // Validation happens here, before the request waits for a process: a bad request fails at once.
@@ -66,17 +73,24 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         servers: clientTools.length > 0 ? [createClientToolsServer(clientTools)] : [],
       };
       async function* run(): AsyncGenerator<ModelEvent> {
-        const cli = await options.spawn(spawnSpec, signal);
-        const lines = runTurn(cli, encodeTurn(request, extensions), {
-          signal,
-          requestTimeoutMs: options.requestTimeoutMs,
-          stallTimeoutMs: options.stallTimeoutMs,
-        });
-        yield* decodeCliStream(answerControlRequests(decodeRecords(lines), cli, extensions), {
-          structuredOutput: request.responseFormat.type === 'json',
-        });
+        const stdin = encodeTurn(request, extensions, { extraBody: options.env.CLAUDE_CODE_EXTRA_BODY });
+        for (let attempt = 1; ; attempt += 1) {
+          const cli = await options.spawn(spawnSpec, signal);
+          let spoke = false;
+          const lines = runTurn(cli, stdin, { signal, requestTimeoutMs: options.requestTimeoutMs, stallTimeoutMs: options.stallTimeoutMs });
+          const records = decodeRecords(noting(lines, () => (spoke = true)));
+          try {
+            yield* decodeCliStream(answerControlRequests(records, cli, extensions), { structuredOutput: request.responseFormat.type === 'json' });
+            return;
+          } catch (error) {
+            // A pre-started process that failed before saying anything is the pool's fault, not the request's:
+            // once, on a fresh one (nothing has reached the client: no output, no events).
+            if (cli.pooled && !spoke && attempt === 1 && !signal.aborted) continue;
+            throw error;
+          }
+        }
       }
-      // Stop sequences also go upstream (encode-spawn); this cut is the guarantee, and the only cut for
+      // Stop sequences also go upstream (encode-run-settings); this cut is the guarantee, and the only cut for
       // whitespace-only sequences the API refuses.
       const events = cutAtStopSequences(forgetStaleStatus(run()), request.stopSequences, options.countTokens);
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.

@@ -24,6 +24,8 @@ export interface CliProcess {
   kill(): void;
   /** Settles once the process is gone, with why it failed (a non-zero exit, a failed start), if it did. */
   readonly exited: Promise<{ failure: GatewayError | undefined }>;
+  /** It was started ahead of the request, by the pool. */
+  readonly pooled?: true;
 }
 
 /** Starts a CLI process. A decorator may make the caller wait (a concurrency slot, a pool); `signal` ends the wait. */
