@@ -12,7 +12,10 @@ export interface Timing {
 
 const request = modelRequest({ system: 'You are terse.' });
 
-/** The same request as the gateway makes, run straight through `claude -p` with no gateway in between. */
+/**
+ * The same request as the gateway makes, run straight through `claude -p` with no gateway in between. `env` may add
+ * what a request sets at spawn on a plain `claude -p` (CLAUDE_CODE_MAX_OUTPUT_TOKENS for max_tokens).
+ */
 export function timeDirectCli(cliPath: string, env: Record<string, string>, cwd: string): Promise<Timing> {
   const spec = encodeSpawn(request, { toolPolicy: { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env });
   const stdin = encodeTurn(request, { hooks: [], servers: [] });

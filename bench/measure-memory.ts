@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { rssMb } from './proc.js';
+import { rssMb } from '../test/support/proc.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

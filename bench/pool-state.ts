@@ -1,4 +1,4 @@
-import { cliChildren, cpuSeconds } from './proc.js';
+import { cliChildren, cpuSeconds } from '../test/support/proc.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

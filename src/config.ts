@@ -19,8 +19,14 @@ const csv = (fallback = '') =>
         .map((item) => item.trim())
         .filter((item) => item.length > 0),
     );
-const seconds = (fallback: number) =>
-  z.coerce.number().positive().max(86_400, 'at most 86400 (one day)').default(fallback).transform((s) => Math.round(s * 1000));
+const seconds = (fallback: number, min = 0) =>
+  z.coerce
+    .number()
+    .positive()
+    .min(min)
+    .max(86_400, 'at most 86400 (one day)')
+    .default(fallback)
+    .transform((s) => Math.round(s * 1000));
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
 const modelId = z.string().regex(modelIdPattern, 'not a valid model id');
@@ -58,7 +64,7 @@ const schema = z
     TOOLS_DENY: csv().pipe(z.array(z.string().regex(toolRule, 'a tool name or a rule like Name(pattern) without commas'))),
     MAX_CONCURRENCY: count(4),
     CLI_POOL_SIZE: count(2, 0).pipe(z.number().max(32)),
-    CLI_POOL_IDLE_SECONDS: seconds(600),
+    CLI_POOL_IDLE_SECONDS: seconds(600, 10), // below that, the pool would do little but restart CLIs
     QUEUE_SIZE: count(32, 0),
     QUEUE_TIMEOUT_SECONDS: seconds(30),
     REQUEST_TIMEOUT_SECONDS: seconds(600),

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
-import { locateCli } from './backends/claude-cli/locate-cli.js';
-import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
-import { ConfigError, loadConfig } from './config.js';
 import { createCliPool } from './backends/claude-cli/create-cli-pool.js';
 import { encodeSpawn, type SpawnSettings } from './backends/claude-cli/encode-spawn.js';
-import { limitProcesses } from './backends/claude-cli/limit-processes.js';
+import { limitProcesses, roomForRefill } from './backends/claude-cli/limit-processes.js';
+import { locateCli } from './backends/claude-cli/locate-cli.js';
+import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
+import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
@@ -35,8 +35,7 @@ function main(): void {
   const pool = createCliPool(clis.spawn, {
     size: config.cliPoolSize,
     idleMs: config.cliPoolIdleMs,
-    // A refill follows a request's exit, while its slot is still held: room means a slot beyond that one is free.
-    hasRoom: () => gate.spare > 0,
+    hasRoom: roomForRefill(gate),
   });
   const spawnSettings: SpawnSettings = { toolPolicy: config.toolPolicy, maxRetries: config.cliMaxRetries, env: config.cliEnv };
   pool.prime(encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings));

@@ -1,7 +1,7 @@
 import { median, ms, runs, type BenchContext } from '../bench-context.js';
 import { timeDirectCli, timeGatewayCompletion, timeGatewayFirstContent } from '../measure-latency.js';
 import { cliSettled } from '../pool-state.js';
-import { cpuSeconds, treeCpuSeconds } from '../proc.js';
+import { cpuSeconds, treeCpuSeconds } from '../../test/support/proc.js';
 
 export const title =
   'Latency and CPU per request, gateway with the CLI pool off and on ÷ direct `claude -p` (same request, same fake upstream, interleaved)';
@@ -10,10 +10,13 @@ const poolSize = 2;
 
 interface Figures {
   first: number[];
+  /** First content of a request with max_tokens: the gateway sends it as a run setting after start-up (~90 ms). */
+  firstWithMax: number[];
   total: number[];
   cpu: number[];
 }
-const figures = (): Figures => ({ first: [], total: [], cpu: [] });
+const figures = (): Figures => ({ first: [], firstWithMax: [], total: [], cpu: [] });
+const maxTokens = 1024;
 
 export async function run(ctx: BenchContext): Promise<void> {
   const off = await ctx.startGateway();
@@ -30,9 +33,13 @@ export async function run(ctx: BenchContext): Promise<void> {
       await cliSettled(pid, settledAt);
       const first = await timeGatewayFirstContent(url);
       await cliSettled(pid, settledAt);
+      const cpu = (treeCpuSeconds(pid) - before) / 2;
+      const firstWithMax = await timeGatewayFirstContent(url, { max_tokens: maxTokens });
+      await cliSettled(pid, settledAt);
       into?.total.push(total);
       into?.first.push(first);
-      into?.cpu.push((treeCpuSeconds(pid) - before) / 2);
+      into?.firstWithMax.push(firstWithMax);
+      into?.cpu.push(cpu);
     };
     const timeDirect = async (into: Figures | undefined) => {
       const before = cpuSeconds('self').reaped;
@@ -41,6 +48,8 @@ export async function run(ctx: BenchContext): Promise<void> {
       into?.total.push(d.totalMs);
       into?.first.push(d.firstContentMs);
       into?.cpu.push(cpuSeconds('self').reaped - before);
+      const withMax = await timeDirectCli(ctx.cliPath, { ...ctx.cliEnv, CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(maxTokens) }, ctx.sandbox);
+      into?.firstWithMax.push(withMax.firstContentMs);
     };
     await cliSettled(onPid, poolSize);
     for (let i = -1; i < runs; i += 1) {
@@ -56,6 +65,7 @@ export async function run(ctx: BenchContext): Promise<void> {
       console.log(`   ${name.padEnd(26)} direct ${ms(median(d)).padStart(7)}   pool off ${ratio(pick(poolOff))}   pool on ${ratio(pick(poolOn))}`);
     };
     row('streaming, first content', (f) => f.first);
+    row('… with max_tokens', (f) => f.firstWithMax);
     row('non-streaming, complete', (f) => f.total);
     const cpu = (f: Figures) => `${median(f.cpu).toFixed(2)} s`;
     console.log(`   ${'CPU per request'.padEnd(26)} direct ${cpu(direct)}   pool off ${cpu(poolOff)}   pool on ${cpu(poolOn)} (gateway and its CLIs, the refill included; ${runs} runs)`);

@@ -1,5 +1,5 @@
 import { median, type BenchContext } from '../bench-context.js';
-import { childPids, rssMb } from '../proc.js';
+import { childPids, rssMb } from '../../test/support/proc.js';
 import { timeGatewayCompletion } from '../measure-latency.js';
 
 const openStreams = Number(process.env.BENCH_STREAMS ?? 20);

@@ -1,6 +1,6 @@
 import type { BenchContext } from '../bench-context.js';
 import { cliSettled } from '../pool-state.js';
-import { cliChildren, cpuSeconds, privateMb, rssMb } from '../proc.js';
+import { cliChildren, cpuSeconds, privateMb, rssMb } from '../../test/support/proc.js';
 
 export const title = 'The CLI pool at rest: memory and CPU of each waiting process (CLI_POOL_SIZE=2)';
 

@@ -1,7 +1,7 @@
 import { median, ms, type BenchContext } from '../bench-context.js';
 import { timeGatewayCompletion } from '../measure-latency.js';
 import { cliSettled } from '../pool-state.js';
-import { treeCpuSeconds } from '../proc.js';
+import { treeCpuSeconds } from '../../test/support/proc.js';
 
 export const title =
   'Throughput at saturation: requests/s with 4 and 8 clients sending back to back, CLI pool off and on (MAX_CONCURRENCY 4; rounds alternate)';

@@ -1,22 +1,6 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { alive, eventually } from '../support/proc.js';
 import { processGone, startGateway, type GatewayUnderTest } from '../support/start-gateway.js';
-
-/** Polls until `check` holds (up to `withinMs`). */
-async function eventually(check: () => boolean, withinMs = 10_000): Promise<boolean> {
-  for (const until = Date.now() + withinMs; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 25))) {
-    if (check()) return true;
-  }
-  return check();
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const ask = (gateway: GatewayUnderTest, extra: Partial<ChatCompletionCreateParamsNonStreaming> = {}) =>
   gateway.client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Hi' }], ...extra });
@@ -58,6 +42,19 @@ describe('the CLI pool, on the real CLI', () => {
     }
   }, 60_000);
 
+  test('with MAX_CONCURRENCY 1 the pool still refills once the request has gone, and serves the next one', async () => {
+    const gateway = await startGateway({ poolSize: 1, maxConcurrency: 1 });
+    try {
+      for (let round = 0; round < 2; round += 1) {
+        await ask(gateway);
+        expect(await eventually(() => gateway.pool.idle === 1)).toBe(true);
+      }
+      expect(gateway.pids[1]).toBe(gateway.allPids[1]); // the second request ran on the process the first left waiting
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
   test('miss: another model spawns cold and leaves the waiting process for its own model', async () => {
     const gateway = await startGateway({ poolSize: 1 });
     try {
@@ -89,27 +86,58 @@ describe('the CLI pool, on the real CLI', () => {
     }
   }, 60_000);
 
-  test('a pooled process that dies as its request reaches it is replaced: the request is retried once, cold, and succeeds', async () => {
+  test('a pooled process that dies as its request reaches it is replaced: the request is retried once, on a process started now, and succeeds', async () => {
     let started = 0;
+    const doomed: number[] = [];
     const gateway = await startGateway({
-      poolSize: 1,
-      // The second CLI started is the pool's: it is killed by the first line written to it.
+      poolSize: 2,
+      // The two CLIs the pool starts after the first request die at the first line written to them: a retry that
+      // took the other waiting one would fail too.
       wrapSpawn: (spawn) => async (spec, signal) => {
         const cli = await spawn(spec, signal);
         started += 1;
-        if (started !== 2) return cli;
+        if (started !== 2 && started !== 3) return cli;
+        doomed.push(cli.pid!);
         return Object.create(cli, { write: { value: () => cli.kill() } }) as typeof cli;
       },
     });
     try {
       await ask(gateway);
-      expect(await eventually(() => gateway.pool.idle === 1)).toBe(true);
-      const doomed = gateway.allPids.at(-1)!;
+      expect(await eventually(() => gateway.pool.idle === 2)).toBe(true);
       const answer = await ask(gateway);
       expect(answer.choices[0]!.message.content).toBe('Hello from fake.');
-      expect(gateway.pids.slice(-2, -1)).toEqual([doomed]);
-      expect(gateway.pids.at(-1)).not.toBe(doomed);
-      expect(await processGone(doomed, 3000)).toBe(true);
+      expect(gateway.pids).toHaveLength(3);
+      expect(doomed).toContain(gateway.pids[1]);
+      expect(doomed).not.toContain(gateway.pids[2]);
+      expect(await processGone(gateway.pids[1]!, 3000)).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
+  test('a pooled process that fails after its first output is not retried: the client gets the error', async () => {
+    let started = 0;
+    const gateway = await startGateway({
+      poolSize: 1,
+      // The pool's process dies (SIGKILL, as from the OOM killer) once it has printed its first line.
+      wrapSpawn: (spawn) => async (spec, signal) => {
+        const cli = await spawn(spec, signal);
+        started += 1;
+        if (started !== 2) return cli;
+        const lines = (async function* () {
+          for await (const line of cli.lines) {
+            yield line;
+            process.kill(cli.pid!, 'SIGKILL');
+          }
+        })();
+        return Object.create(cli, { lines: { value: lines } }) as typeof cli;
+      },
+    });
+    try {
+      await ask(gateway);
+      expect(await eventually(() => gateway.pool.idle === 1)).toBe(true);
+      await expect(ask(gateway)).rejects.toMatchObject({ status: 502, code: 'cli_failed' });
+      expect(gateway.pids).toHaveLength(2);
     } finally {
       await gateway.close();
     }

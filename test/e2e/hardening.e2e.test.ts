@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APIError } from 'openai';
 import { bundledCliPath } from '../support/cli-under-test.js';
+import { alive } from '../support/proc.js';
 import { processGone, startGateway, type GatewayUnderTest } from '../support/start-gateway.js';
 
 async function failure(promise: Promise<unknown>): Promise<APIError> {
@@ -20,14 +21,6 @@ function countingCli(): { path: string; runs: () => number } {
   chmodSync(path, 0o755);
   return { path, runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
 }
-
-const alive = (pid: number) => {
-  try {
-    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 
 describe('hardening end to end (real claude CLI)', () => {
   test('4. process trees: a timeout kills the shells the Bash tool started, which run in sessions of their own', async () => {
@@ -60,7 +53,7 @@ describe('hardening end to end (real claude CLI)', () => {
 
   test('3. concurrent auth status probes share one `claude auth status` process, and the answer is kept briefly', async () => {
     const cli = countingCli();
-    const gateway = await startGateway({ cliPath: cli.path });
+    const gateway = await startGateway({ cliPath: cli.path, poolSize: 0 }); // counts only the probes
     try {
       const answers = await Promise.all(Array.from({ length: 12 }, () => fetch(`${gateway.url}/v1/auth/status`).then((r) => r.json())));
       expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
@@ -73,7 +66,8 @@ describe('hardening end to end (real claude CLI)', () => {
 
   test('21. stale health: a failed spawn refreshes the cached status at once', async () => {
     const cli = countingCli();
-    const gateway = await startGateway({ cliPath: cli.path, toolPolicy: { mode: 'none', allow: [], deny: [] } });
+    // No pool: a process started before the CLI went would still serve (as it should), and hide the failed spawn.
+    const gateway = await startGateway({ cliPath: cli.path, poolSize: 0, toolPolicy: { mode: 'none', allow: [], deny: [] } });
     try {
       expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
       rmSync(cli.path); // the CLI becomes unrunnable

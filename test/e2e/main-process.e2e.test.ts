@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
+import { cliChildren, poll } from '../support/proc.js';
 import { poolSizeUnderTest, processGone } from '../support/start-gateway.js';
 
 /** The real entry point (src/main.ts through tsx), as `npm start` runs it, configured by environment only. */
@@ -15,27 +15,6 @@ function startMain(env: Record<string, string>): { child: ChildProcess; output: 
   child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
   return { child, output: () => output };
-}
-
-/** The gateway's `claude -p` children alive now (read from /proc; the status probes are left out). */
-function cliChildren(pid: number): number[] {
-  const read = (path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => read(`/proc/${pid}/task/${tid}/children`).split(' ').filter(Boolean).map(Number));
-  return children.filter((child) => read(`/proc/${child}/cmdline`).includes('--input-format=stream-json'));
-}
-
-async function poll<T>(read: () => T, done: (value: T) => boolean, withinMs = 15_000): Promise<T> {
-  for (const until = Date.now() + withinMs; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    const value = read();
-    if (done(value)) return value;
-  }
-  return read();
 }
 
 async function listening(output: () => string): Promise<string> {

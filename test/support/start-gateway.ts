@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import { createCliPool, type CliPool } from '../../src/backends/claude-cli/create-cli-pool.js';
-import { limitProcesses } from '../../src/backends/claude-cli/limit-processes.js';
+import { encodeSpawn } from '../../src/backends/claude-cli/encode-spawn.js';
+import { limitProcesses, roomForRefill } from '../../src/backends/claude-cli/limit-processes.js';
 import { createCliSpawner, type SpawnCli } from '../../src/backends/claude-cli/spawn-cli.js';
 import { createConcurrencyGate, type ConcurrencyGate } from '../../src/core/concurrency-gate.js';
 import type { AppDeps } from '../../src/http/create-app.js';
@@ -12,6 +13,7 @@ import { createTestApp } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
+import { alive, eventually } from './proc.js';
 
 export interface GatewayUnderTest {
   url: string;
@@ -34,7 +36,10 @@ export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 's
   loggedIn?: boolean;
   maxConcurrency?: number;
   queueSize?: number;
-  /** Pre-started CLIs; by default `CLI_POOL_SIZE_UNDER_TEST`, else 2 (npm test runs the e2e suites with 0 too). */
+  /**
+   * Pre-started CLIs; by default `CLI_POOL_SIZE_UNDER_TEST`, else 2 (npm test runs the e2e suites with 0 too), primed
+   * for sonnet as `npm start` primes for its default model, so that requests run on pre-started processes.
+   */
   poolSize?: number;
   poolIdleMs?: number;
   /** Wraps the spawner of real CLIs, under the pool (a test's way to break a process). */
@@ -50,12 +55,13 @@ export async function startGateway({
   loggedIn,
   maxConcurrency = 4,
   queueSize = 32,
-  poolSize = poolSizeUnderTest,
+  poolSize: givenPoolSize,
   poolIdleMs = 600_000,
   wrapSpawn = (spawn) => spawn,
   app: appOptions,
   ...options
 }: GatewayOptions = {}): Promise<GatewayUnderTest> {
+  const poolSize = givenPoolSize ?? poolSizeUnderTest;
   const upstream = await startFakeAnthropic();
   const { home, sandbox } = makeCliDirs();
   const pids: number[] = [];
@@ -64,13 +70,13 @@ export async function startGateway({
   const cliPath = options.cliPath ?? bundledCliPath;
   const gate = createConcurrencyGate({ maxActive: maxConcurrency, maxQueued: queueSize, queueTimeoutMs: 30_000 });
   const clis = createCliSpawner({ cliPath, cwd: sandbox, onSpawn: (pid) => allPids.push(pid) });
-  const pool = createCliPool(wrapSpawn(clis.spawn), { size: poolSize, idleMs: poolIdleMs, hasRoom: () => gate.spare > 0 });
-  const recordingPids: SpawnCli = async (spec, signal) => {
-    const cli = await pool.spawn(spec, signal);
+  const pool = createCliPool(wrapSpawn(clis.spawn), { size: poolSize, idleMs: poolIdleMs, hasRoom: roomForRefill(gate) });
+  const recordingPids: SpawnCli = async (spec, signal, spawnOptions) => {
+    const cli = await pool.spawn(spec, signal, spawnOptions);
     if (cli.pid !== undefined) pids.push(cli.pid);
     return cli;
   };
-  const backend = createClaudeCliBackend({
+  const backendOptions: ClaudeCliBackendOptions = {
     spawn: limitProcesses(recordingPids, gate),
     cliPath,
     sandboxDir: sandbox,
@@ -82,7 +88,9 @@ export async function startGateway({
     webFetchAllowPrivate: false,
     countTokens: createTokenCounter(),
     ...options,
-  });
+  };
+  const backend = createClaudeCliBackend(backendOptions);
+  if (givenPoolSize === undefined) pool.prime(encodeSpawn({ model: 'sonnet', builtinTools: undefined }, backendOptions));
   const app = createTestApp(backend, {
     // Test images are served on 127.0.0.1, which the production default refuses.
     fetchImage: createImageFetcher({ maxBytes: 1024 * 1024, timeoutMs: 5000, allowPrivate: true }),
@@ -115,15 +123,4 @@ export async function startGateway({
 }
 
 /** True once no process has this pid (polls up to `withinMs`). */
-export async function processGone(pid: number, withinMs: number): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return false;
-}
+export const processGone = (pid: number, withinMs: number) => eventually(() => !alive(pid), withinMs);

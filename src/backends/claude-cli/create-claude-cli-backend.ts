@@ -10,12 +10,13 @@ import { createClientToolsServer, deferClientTools, offeredClientTools } from '.
 import { decodeRecords } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
 import { checkConversation } from './encode-prompt.js';
+import { encodeRunSettings } from './encode-run-settings.js';
 import { encodeSpawn, type SpawnSettings } from './encode-spawn.js';
 import { encodeTurn } from './encode-turn.js';
 import { createWebFetchGuard, type ResolveHost } from './guard-web-fetch.js';
 import { readCliAuthStatus, readCliVersion } from './read-cli-status.js';
 import { runTurn } from './run-turn.js';
-import type { SpawnCli } from './spawn-cli.js';
+import type { CliProcess, SpawnCli } from './spawn-cli.js';
 
 export interface ClaudeCliBackendOptions extends SpawnSettings {
   /** Starts CLI processes (with the gateway's concurrency limit around it). */
@@ -31,6 +32,15 @@ export interface ClaudeCliBackendOptions extends SpawnSettings {
   resolveHost?: ResolveHost | undefined;
   /** Estimates the output tokens of an answer the gateway itself cut at a stop sequence. */
   countTokens: CountTokens;
+}
+
+/**
+ * A pre-started process that failed before saying anything is the pool's fault, not the request's: it is retried,
+ * once, on a process started now (nothing has reached the client: no output, no events). Not a timeout: that is the
+ * request's own limit, and silence until then says nothing about the process.
+ */
+function shouldRetry(cli: CliProcess, spoke: boolean, error: unknown, signal: AbortSignal): boolean {
+  return cli.pooled === true && !spoke && !signal.aborted && !(isGatewayError(error) && error.code === 'timeout');
 }
 
 /** The backend that runs each request through one `claude -p` process. */
@@ -64,7 +74,8 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
   return {
     stream(request, { signal }) {
       // Validation happens here, before the request waits for a process: a bad request fails at once.
-      const spawnSpec = encodeSpawn(request, options);
+      const runSettings = encodeRunSettings(request, options.env.CLAUDE_CODE_EXTRA_BODY);
+      const spawnSpec = { ...encodeSpawn(request, options), forRequest: runSettings.atSpawn };
       checkConversation(request.messages);
       const guardWebFetch = spawnSpec.offeredTools.includes('WebFetch') && !options.webFetchAllowPrivate;
       const clientTools = offeredClientTools(request);
@@ -73,19 +84,21 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
         servers: clientTools.length > 0 ? [createClientToolsServer(clientTools)] : [],
       };
       async function* run(): AsyncGenerator<ModelEvent> {
-        const stdin = encodeTurn(request, extensions, { extraBody: options.env.CLAUDE_CODE_EXTRA_BODY });
-        for (let attempt = 1; ; attempt += 1) {
-          const cli = await options.spawn(spawnSpec, signal);
+        const structuredOutput = request.responseFormat.type === 'json';
+        let startedAt: number | undefined; // one deadline for the request's run, a retry included
+        for (let fresh = false; ; fresh = true) {
+          const cli = await options.spawn(spawnSpec, signal, { fresh });
+          startedAt ??= Date.now();
+          const settings = [...(cli.pooled ? runSettings.onStdin : []), ...runSettings.always];
+          const stdin = encodeTurn(request, extensions, settings);
           let spoke = false;
-          const lines = runTurn(cli, stdin, { signal, requestTimeoutMs: options.requestTimeoutMs, stallTimeoutMs: options.stallTimeoutMs });
-          const records = decodeRecords(noting(lines, () => (spoke = true)));
+          const limits = { signal, requestTimeoutMs: options.requestTimeoutMs, startedAt, stallTimeoutMs: options.stallTimeoutMs };
+          const records = decodeRecords(noting(runTurn(cli, stdin, limits), () => (spoke = true)));
           try {
-            yield* decodeCliStream(answerControlRequests(records, cli, extensions), { structuredOutput: request.responseFormat.type === 'json' });
+            yield* decodeCliStream(answerControlRequests(records, cli, extensions), { structuredOutput });
             return;
           } catch (error) {
-            // A pre-started process that failed before saying anything is the pool's fault, not the request's:
-            // once, on a fresh one (nothing has reached the client: no output, no events).
-            if (cli.pooled && !spoke && attempt === 1 && !signal.aborted) continue;
+            if (!fresh && shouldRetry(cli, spoke, error, signal)) continue;
             throw error;
           }
         }

@@ -5,10 +5,7 @@ export interface CliPoolOptions {
   size: number;
   /** An idle process older than this is replaced by a fresh one. */
   idleMs: number;
-  /**
-   * Whether requests leave room for a refill now. At saturation a refill cannot make anyone faster (the CPU is the
-   * limit, and start-ups that run side by side each cost more), so the pool waits until the load falls.
-   */
+  /** Whether requests leave room for a refill now (limit-processes' `roomForRefill`). */
   hasRoom?: () => boolean;
 }
 
@@ -34,64 +31,97 @@ interface Waiting {
   timer: NodeJS.Timeout;
 }
 
+interface Use {
+  spec: CliSpawnSpec;
+  weight: number;
+}
+
+const byName = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
+/** What a process started ahead is started with; a request's own `forRequest` is not part of it. */
+const keyOf = (spec: CliSpawnSpec) => JSON.stringify([spec.args, Object.entries(spec.env).sort(byName)]);
+
+/** The same process, marked as started ahead, so that a failure before its first output is retried on a fresh one. */
+const markPooled = (cli: CliProcess): CliProcess => ({
+  pid: cli.pid,
+  lines: cli.lines,
+  write: (text) => cli.write(text),
+  endInput: () => cli.endInput(),
+  get inputEnded() {
+    return cli.inputEnded;
+  },
+  kill: () => cli.kill(),
+  exited: cli.exited,
+  pooled: true,
+});
+
 /**
  * Pre-started CLIs. The CLI does its whole start-up (~1 s of CPU here) before it reads stdin, so a process spawned
  * ahead of time answers a request at once. Processes are keyed by all that is fixed when a CLI starts (argv and
- * environment: model, built-in tools); everything else a request sets travels on stdin. The pool holds `size`
- * processes in all, given to the most used keys first, and refills only after a request's process has exited, so a
- * refill never competes with that request for the CPU. A miss spawns cold. A process serves one request and is gone:
- * a turn leaves history inside it.
+ * environment: model, built-in tools); everything else a request sets travels on stdin. Credentials are not fixed:
+ * the CLI reads them when it calls the API (checked on 2.1.197: a process started before `.credentials.json` existed
+ * used the token written after), so a login does not stale the pool. The `size` places are shared among keys in
+ * proportion to recent use; refills start only after a request's process has exited, so a refill never competes with
+ * that request for the CPU. A miss spawns cold. A process serves one request and is gone: a turn leaves history in it.
  */
 export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): CliPool {
   const waiting = new Map<string, Waiting[]>();
-  const specs = new Map<string, CliSpawnSpec>();
-  const uses = new Map<string, number>();
+  const uses = new Map<string, Use>();
   const draining = new AbortController();
+  /** Starts in flight, per key. */
+  const starting = new Map<string, number>();
   let idle = 0;
-  let starting = 0;
-
-  const keyOf = (spec: CliSpawnSpec) => JSON.stringify([spec.args, Object.entries(spec.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 
   const use = (spec: CliSpawnSpec, weight: number): string => {
     const key = keyOf(spec);
-    for (const [other, count] of uses) uses.set(other, count * decay);
-    uses.set(key, (uses.get(key) ?? 0) + weight);
-    specs.set(key, spec);
-    if (uses.size > maxKeys) {
-      const rarest = [...uses].sort((a, b) => a[1] - b[1])[0]![0];
-      uses.delete(rarest);
-      if (!waiting.get(rarest)?.length) specs.delete(rarest);
-    }
+    for (const other of uses.values()) other.weight *= decay;
+    uses.set(key, { spec: { args: spec.args, env: spec.env }, weight: (uses.get(key)?.weight ?? 0) + weight });
+    if (uses.size > maxKeys) uses.delete([...uses].sort((a, b) => a[1].weight - b[1].weight)[0]![0]);
     return key;
   };
 
-  /** What the pool should hold: its places dealt to keys by use, the most used first, round and round. */
+  /** The places each key should hold: in proportion to its weight, rounded by largest remainder. */
   const wanted = (): Map<string, number> => {
-    const ranked = [...uses].sort((a, b) => b[1] - a[1]).map(([key]) => key);
-    const out = new Map<string, number>();
-    for (let i = 0; i < options.size && ranked.length > 0; i += 1) {
-      const key = ranked[i % ranked.length]!;
-      out.set(key, (out.get(key) ?? 0) + 1);
+    const total = [...uses.values()].reduce((sum, { weight }) => sum + weight, 0);
+    const shares = [...uses].map(([key, { weight }]) => ({ key, exact: (options.size * weight) / total }));
+    const out = new Map(shares.map(({ key, exact }) => [key, Math.floor(exact)]));
+    let left = options.size - [...out.values()].reduce((sum, n) => sum + n, 0);
+    for (const { key } of shares.sort((a, b) => (b.exact % 1) - (a.exact % 1))) {
+      if (left-- <= 0) break;
+      out.set(key, out.get(key)! + 1);
     }
     return out;
   };
 
+  const count = (map: Map<string, number>, key: string, by: number) => {
+    const n = (map.get(key) ?? 0) + by;
+    if (n === 0) map.delete(key);
+    else map.set(key, n);
+  };
+  /** Waiting or on the way. */
+  const have = (key: string) => (waiting.get(key)?.length ?? 0) + (starting.get(key) ?? 0);
+
   const take = (key: string, entry: Waiting | undefined): entry is Waiting => {
-    const list = waiting.get(key);
-    const at = entry && list ? list.indexOf(entry) : -1;
+    const list = waiting.get(key) ?? [];
+    const at = entry ? list.indexOf(entry) : -1;
     if (at < 0) return false;
-    list!.splice(at, 1);
+    list.splice(at, 1);
+    if (list.length === 0) waiting.delete(key);
     idle -= 1;
     clearTimeout(entry!.timer);
     return true;
   };
 
-  const startOne = async (key: string) => {
-    starting += 1;
+  const takeFirst = (key: string): CliProcess | undefined => {
+    const first = waiting.get(key)?.[0];
+    return take(key, first) ? first.cli : undefined;
+  };
+
+  const startOne = async (key: string, spec: CliSpawnSpec) => {
+    count(starting, key, 1);
     try {
-      const cli = await spawnCold(specs.get(key)!, draining.signal);
+      const cli = await spawnCold(spec, draining.signal);
       if (draining.signal.aborted) return void cli.endInput();
-      const entry: Waiting = { cli, timer: setTimeout(() => recycle(key, entry), options.idleMs) };
+      const entry: Waiting = { cli, timer: setTimeout(() => replace(key, entry), options.idleMs) };
       entry.timer.unref();
       waiting.set(key, [...(waiting.get(key) ?? []), entry]);
       idle += 1;
@@ -100,33 +130,46 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
     } catch {
       // A failed start shows again as a cold miss, which reports it to its request.
     } finally {
-      starting -= 1;
+      count(starting, key, -1);
     }
   };
 
-  const recycle = (key: string, entry: Waiting) => {
+  /** Closes a waiting process (idle too long, or its place is wanted by another key); a refill follows its exit. */
+  const replace = (key: string, entry: Waiting) => {
     if (!take(key, entry)) return;
     entry.cli.endInput();
-    void entry.cli.exited.then(refill);
+    void entry.cli.exited.then(refillSoon);
   };
 
   function refill(): void {
     if (draining.signal.aborted || options.hasRoom?.() === false) return;
-    let room = options.size - idle - starting;
-    for (const [key, count] of wanted()) {
-      for (let have = waiting.get(key)?.length ?? 0; have < count && room > 0; have += 1, room -= 1) void startOne(key);
+    const want = wanted();
+    let room = options.size - idle - [...starting.values()].reduce((sum, n) => sum + n, 0);
+    for (const [key, places] of want) {
+      for (let n = have(key); n < places && room > 0; n += 1, room -= 1) void startOne(key, uses.get(key)!.spec);
     }
+    if (room > 0) return;
+    // A key short of its share while a much less used one holds more than its own: one process makes way per refill.
+    // "Much" (twice the weight) keeps keys used about equally from trading places, a start-up each time, for nothing.
+    const weight = (key: string) => uses.get(key)?.weight ?? 0;
+    const short = [...want].filter(([key, places]) => have(key) < places).map(([key]) => weight(key));
+    if (short.length === 0) return;
+    const surplus = [...waiting].filter(([key, list]) => list.length > (want.get(key) ?? 0));
+    const [key, list] = surplus.sort(([a], [b]) => weight(a) - weight(b))[0] ?? [];
+    if (key !== undefined && list && Math.max(...short) >= 2 * weight(key)) replace(key, list[0]!);
   }
 
-  const spawn: SpawnCli = async (spec, signal) => {
+  /** After the exit's other callbacks (the gate's release among them), so `hasRoom` sees the slot free. */
+  function refillSoon(): void {
+    setImmediate(refill);
+  }
+
+  const spawn: SpawnCli = async (spec, signal, spawnOptions) => {
     if (options.size === 0) return spawnCold(spec, signal);
-    const key = use(spec, 1);
-    const first = waiting.get(key)?.[0];
-    const hit = take(key, first) ? first.cli : undefined;
+    const hit = spawnOptions?.fresh ? undefined : takeFirst(use(spec, 1));
     const cli = hit ?? (await spawnCold(spec, signal));
-    void cli.exited.then(refill); // after the request, not during it
-    // Marked, so that a failure before its first output can be retried on a fresh process (create-claude-cli-backend).
-    return hit ? (Object.create(hit, { pooled: { value: true } }) as CliProcess) : cli;
+    void cli.exited.then(refillSoon); // after the request, not during it
+    return hit ? markPooled(hit) : cli;
   };
 
   return {

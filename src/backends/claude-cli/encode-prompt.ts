@@ -22,8 +22,8 @@ const transcriptHeader =
  * exactly as it will be once it is history. So each request begins with the previous request's blocks, byte for byte,
  * and the prompt cache (which matches at block boundaries, up to the breakpoint the CLI puts on the last block)
  * reuses all of it. No text block starts with the message's own text, so none can be taken for a slash command (the
- * CLI runs a block that starts with one, `/cost`, as that command, even with --disable-slash-commands; observed on
- * 2.1.197). Seeding history as stdin `assistant` lines reorders it (§4.4); a transcript file + --resume (§4.5)
+ * CLI runs the last block as a command when it starts with `/`, after other text or an image too, even with
+ * --disable-slash-commands; a leading newline stops it; observed on 2.1.197). Seeding history as stdin `assistant` lines reorders it (§4.4); a transcript file + --resume (§4.5)
  * would write into the user's Claude config and, after a tool result, inject "Continue from where you left off."
  */
 export function encodePrompt(messages: readonly ChatMessage[]): CliContentBlock[] {
@@ -48,20 +48,21 @@ export function checkConversation(messages: readonly ChatMessage[]): ChatMessage
 }
 
 function writeParts(blocks: CliContentBlock[], parts: readonly ContentPart[]): void {
-  let afterText = false;
+  // Text follows the part before it on a new line; after an image or document, that newline opens the block.
+  let first = true;
   const text = (value: string) => {
-    append(blocks, (afterText ? '\n' : '') + value);
-    afterText = true;
+    append(blocks, (first ? '' : '\n') + value);
+    first = false;
   };
   for (const part of parts) {
     switch (part.type) {
       case 'image':
         blocks.push({ type: 'image', source: { type: 'base64', media_type: part.mediaType, data: part.data } });
-        afterText = false;
+        first = false;
         break;
       case 'document':
         blocks.push(encodeDocument(part));
-        afterText = false;
+        first = false;
         break;
       case 'text':
         text(escapeFraming(part.text));
@@ -73,7 +74,7 @@ function writeParts(blocks: CliContentBlock[], parts: readonly ContentPart[]): v
         text(`<tool_result tool_call_id="${attribute(part.toolCallId)}" name="${attribute(part.name)}"${part.isError ? ' is_error="true"' : ''}>\n`);
         writeParts(blocks, part.content);
         append(blocks, '\n</tool_result>');
-        afterText = true;
+        first = false;
         break;
     }
   }

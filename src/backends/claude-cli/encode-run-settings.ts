@@ -5,24 +5,39 @@ const minThinkingBudget = 1024;
 
 const control = (id: string, request: Record<string, unknown>) => ({ type: 'control_request', request_id: id, request });
 
-/**
- * The control requests that set a run's effort, output limit, stop sequences and thinking after the CLI has started
- * (all verified on 2.1.197). `apply_flag_settings` takes the effort and, as environment, the output limit and the stop
- * sequences; it holds the model call back ~50 ms, so it is sent only when a request sets one of them.
- * `set_max_thinking_tokens` takes thinking: 0 turns it off on every model, a budget is what fixed-budget models
- * (haiku, sonnet 4.5) get, while adaptive ones (opus 4.8, sonnet 5) decide for themselves.
- */
-export function encodeRunSettings(request: ModelRequest, userExtraBody: string | undefined): object[] {
-  const env = { ...outputLimit(request.maxOutputTokens), ...extraBody(request.stopSequences, userExtraBody) };
-  const flags = { ...(request.reasoningEffort ? { effortLevel: request.reasoningEffort } : {}), ...(Object.keys(env).length > 0 ? { env } : {}) };
-  const thinking = thinkingTokens(request);
-  return [
-    ...(Object.keys(flags).length > 0 ? [control('run_settings', { subtype: 'apply_flag_settings', settings: flags })] : []),
-    ...(thinking !== undefined ? [control('thinking', { subtype: 'set_max_thinking_tokens', max_thinking_tokens: thinking })] : []),
-  ];
+/** A run's effort, output limit, stop sequences and thinking, in the two forms a CLI can take them. */
+export interface RunSettings {
+  /**
+   * For a process started for this request: effort in argv (a validated enum), the output limit and the stop
+   * sequences in its environment — free, where the same on stdin holds the model call back ~40–80 ms.
+   */
+  atSpawn: { args: string[]; env: Record<string, string> };
+  /** The same for a process started ahead (the pool's): one `apply_flag_settings`, or none when nothing is set. */
+  onStdin: object[];
+  /** What every process takes on stdin: thinking, one `set_max_thinking_tokens` line either way. */
+  always: object[];
 }
 
-const outputLimit = (maxOutputTokens: number | undefined) => (maxOutputTokens ? { CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(maxOutputTokens) } : {});
+/**
+ * The run settings of a request (all verified on 2.1.197). `apply_flag_settings` takes the effort and, as
+ * environment, the output limit and the stop sequences. `set_max_thinking_tokens` takes thinking: 0 turns it off on
+ * every model, a budget is what fixed-budget models (haiku, sonnet 4.5) get, while adaptive ones (opus 4.8,
+ * sonnet 5) decide for themselves.
+ */
+export function encodeRunSettings(request: ModelRequest, userExtraBody: string | undefined): RunSettings {
+  const env = { ...outputLimit(request.maxOutputTokens), ...extraBody(request.stopSequences, userExtraBody) };
+  const effort = request.reasoningEffort;
+  const flags = { ...(effort ? { effortLevel: effort } : {}), ...(Object.keys(env).length > 0 ? { env } : {}) };
+  const thinking = thinkingTokens(request);
+  return {
+    atSpawn: { args: effort ? [`--effort=${effort}`] : [], env },
+    onStdin: Object.keys(flags).length > 0 ? [control('run_settings', { subtype: 'apply_flag_settings', settings: flags })] : [],
+    always: thinking !== undefined ? [control('thinking', { subtype: 'set_max_thinking_tokens', max_thinking_tokens: thinking })] : [],
+  };
+}
+
+const outputLimit = (maxOutputTokens: number | undefined): Record<string, string> =>
+  maxOutputTokens ? { CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(maxOutputTokens) } : {};
 
 /**
  * Stop sequences go upstream in the request body through CLAUDE_CODE_EXTRA_BODY, which the CLI merges into every

@@ -2,14 +2,13 @@ import type { ModelRequest } from '../../core/model-request.js';
 import { encodeExtensions, type CliExtensions } from './cli-extensions.js';
 import { offeredClientTools, toolChoiceInstruction } from './client-tools.js';
 import { encodePrompt } from './encode-prompt.js';
-import { encodeRunSettings } from './encode-run-settings.js';
 
 /**
  * A request's stdin for a started CLI, written at once (the CLI takes the lines in order): the `initialize` control
- * request (system prompt, hooks, sdk MCP servers, JSON schema — all client text, kept out of argv), the run's
- * settings (encode-run-settings), and the user message holding the conversation (protocol §4).
+ * request (system prompt, hooks, sdk MCP servers, JSON schema — all client text, kept out of argv), the run settings
+ * this process takes on stdin (encode-run-settings), and the user message holding the conversation (protocol §4).
  */
-export function encodeTurn(request: ModelRequest, extensions: CliExtensions, settings: { extraBody?: string | undefined } = {}): string {
+export function encodeTurn(request: ModelRequest, extensions: CliExtensions, settings: readonly object[] = []): string {
   const system = [request.system, offeredClientTools(request).length > 0 ? toolChoiceInstruction(request.toolChoice) : undefined]
     .filter(Boolean)
     .join('\n\n');
@@ -30,5 +29,5 @@ export function encodeTurn(request: ModelRequest, extensions: CliExtensions, set
     parent_tool_use_id: null,
     session_id: '',
   };
-  return [initialize, ...encodeRunSettings(request, settings.extraBody), user].map((line) => `${JSON.stringify(line)}\n`).join('');
+  return [initialize, ...settings, user].map((line) => `${JSON.stringify(line)}\n`).join('');
 }

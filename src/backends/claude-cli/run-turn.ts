@@ -4,8 +4,9 @@ import type { CliProcess } from './spawn-cli.js';
 export interface TurnOptions {
   /** The client's signal: aborted when it goes away or the gateway's shutdown deadline passes. */
   signal: AbortSignal;
-  /** Wall-clock bound for the whole turn. */
+  /** Wall-clock bound for the whole request, counted from `startedAt` (default: now; a retry keeps the first's). */
   requestTimeoutMs: number;
+  startedAt?: number;
   /** Bound on silence: the CLI itself waits 5–10 minutes on a stalled upstream stream (protocol §3.2). */
   stallTimeoutMs: number;
 }
@@ -22,7 +23,8 @@ const exitGraceMs = 1000;
 export async function* runTurn(cli: CliProcess, stdin: string, options: TurnOptions): AsyncGenerator<string> {
   const watchdog = new AbortController();
   const expire = (message: string) => () => watchdog.abort(new GatewayError('timeout', message));
-  const deadline = setTimeout(expire(`The request took longer than ${options.requestTimeoutMs / 1000} s.`), options.requestTimeoutMs);
+  const left = options.requestTimeoutMs - (Date.now() - (options.startedAt ?? Date.now()));
+  const deadline = setTimeout(expire(`The request took longer than ${options.requestTimeoutMs / 1000} s.`), left);
   // Counts only time spent waiting on the CLI: while the consumer holds a line (a slow client), it is paused.
   let consumerHasLine = false;
   const silence = expire(`The Claude CLI produced no output for ${options.stallTimeoutMs / 1000} s.`);

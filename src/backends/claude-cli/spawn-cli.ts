@@ -8,6 +8,11 @@ import { readLines } from './read-lines.js';
 export interface CliSpawnSpec {
   args: readonly string[];
   env: Readonly<Record<string, string>>;
+  /**
+   * More of both that only a process started for this request takes (its run settings); one started ahead goes
+   * without, and gets the same on stdin instead.
+   */
+  forRequest?: { args: readonly string[]; env: Readonly<Record<string, string>> } | undefined;
 }
 
 /** A running CLI: stdin for NDJSON lines, stdout as lines. */
@@ -28,8 +33,13 @@ export interface CliProcess {
   readonly pooled?: true;
 }
 
+export interface SpawnOptions {
+  /** A process started now, never one started ahead (a retry after a pre-started one failed). */
+  fresh?: boolean;
+}
+
 /** Starts a CLI process. A decorator may make the caller wait (a concurrency slot, a pool); `signal` ends the wait. */
-export type SpawnCli = (spec: CliSpawnSpec, signal: AbortSignal) => Promise<CliProcess>;
+export type SpawnCli = (spec: CliSpawnSpec, signal: AbortSignal, options?: SpawnOptions) => Promise<CliProcess>;
 
 export interface CliSpawnerOptions {
   cliPath: string;
@@ -59,9 +69,9 @@ export function createCliSpawner(options: CliSpawnerOptions): CliSpawner {
   const live = new Set<() => void>();
   const spawn: SpawnCli = async (spec, signal) => {
     signal.throwIfAborted();
-    const child = execa(options.cliPath, spec.args, {
+    const child = execa(options.cliPath, [...spec.args, ...(spec.forRequest?.args ?? [])], {
       cwd: options.cwd,
-      env: spec.env,
+      env: { ...spec.env, ...spec.forRequest?.env },
       extendEnv: false,
       // Its own process group, so a kill reaches what it starts, and a terminal's Ctrl-C reaches only the gateway,
       // which drains in-flight requests before it stops them.

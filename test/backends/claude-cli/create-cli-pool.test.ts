@@ -63,7 +63,8 @@ describe('the CLI pool', () => {
     (await pool.spawn(spec('sonnet'), signal)).endInput();
     await settle();
     const firstWaiting = fake.started[1]!;
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    for (const until = Date.now() + 5000; !firstWaiting.inputEnded() && Date.now() < until; ) await settle();
+    await settle();
     expect(firstWaiting.inputEnded()).toBe(true);
     expect(fake.started.length).toBeGreaterThanOrEqual(3);
     expect(pool.idle).toBe(1);
@@ -112,4 +113,49 @@ describe('the CLI pool', () => {
     await settle();
     expect(pool.idle).toBe(1);
   });
+
+  test('places follow use in proportion: a key used much more takes both', async () => {
+    const fake = fakeSpawner();
+    const pool = createCliPool(fake.spawn, { size: 2, idleMs: 60_000 });
+    for (const model of ['haiku', 'sonnet', 'sonnet', 'sonnet', 'sonnet']) (await pool.spawn(spec(model), signal)).endInput();
+    await settle();
+    expect(waitingModels(fake)).toEqual(['--model=sonnet', '--model=sonnet']);
+  });
+
+  test('a key much more used than one holding a place takes that place: the primed model makes way for the one in use', async () => {
+    const fake = fakeSpawner();
+    const pool = createCliPool(fake.spawn, { size: 2, idleMs: 60_000 });
+    pool.prime(spec('sonnet'));
+    await settle();
+    (await pool.spawn(spec('haiku'), signal)).endInput();
+    await settle();
+    expect(waitingModels(fake)).toEqual(['--model=haiku', '--model=sonnet']);
+    expect((await pool.spawn(spec('haiku'), signal)).pooled).toBe(true);
+  });
+
+  test('keys used about equally do not trade places (each trade is a start-up for nothing)', async () => {
+    const fake = fakeSpawner();
+    const pool = createCliPool(fake.spawn, { size: 1, idleMs: 60_000 });
+    (await pool.spawn(spec('sonnet'), signal)).endInput();
+    await settle();
+    (await pool.spawn(spec('haiku'), signal)).endInput();
+    await settle();
+    expect(waitingModels(fake)).toEqual(['--model=sonnet']);
+    expect(fake.started).toHaveLength(3);
+  });
+
+  test('a fresh spawn (the retry after a pooled failure) never takes a waiting process', async () => {
+    const fake = fakeSpawner();
+    const pool = createCliPool(fake.spawn, { size: 1, idleMs: 60_000 });
+    pool.prime(spec('sonnet'));
+    await settle();
+    expect((await pool.spawn(spec('sonnet'), signal, { fresh: true })).pooled).toBeUndefined();
+    expect(pool.idle).toBe(1);
+  });
 });
+
+/** The models of the processes whose stdin is open: in these tests, the waiting ones. */
+function waitingModels(fake: ReturnType<typeof fakeSpawner>): string[] {
+  return fake.started.filter((s) => !s.inputEnded()).map((s) => s.spec.args[1]!).sort();
+}
+

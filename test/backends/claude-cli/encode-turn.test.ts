@@ -45,8 +45,21 @@ describe('encodeTurn', () => {
     }
   });
 
-  test('a message that starts with a slash command is framed, so no block starts with it', () => {
-    expect(textsOf(request({ messages: [{ role: 'user', content: [{ type: 'text', text: '/cost' }] }] })).every((text) => !text.startsWith('/'))).toBe(true);
+  test('a slash command is framed wherever it stands, so no block starts with it (the CLI would run it)', () => {
+    const image = { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' } as const;
+    const document = { type: 'document', source: { type: 'text', text: 'notes' }, title: undefined, context: undefined } as const;
+    const contents: ModelRequest['messages'][number]['content'][] = [
+      [{ type: 'text', text: '/cost' }],
+      [image, { type: 'text', text: '/compact' }],
+      [{ type: 'text', text: 'Look:' }, image, { type: 'text', text: '/cost' }],
+      [document, { type: 'text', text: '/cost' }],
+      [{ type: 'tool-result', toolCallId: 'c1', name: 'shot', content: [image, { type: 'text', text: '/cost' }], isError: false }],
+    ];
+    for (const content of contents) {
+      const texts = textsOf(request({ messages: [{ role: 'user', content }] })).filter((text) => text !== undefined);
+      expect(texts.join('')).toContain('/c');
+      expect(texts.filter((text) => text.startsWith('/'))).toEqual([]);
+    }
   });
 
   test('the last message must be from the user', () => {

@@ -1,4 +1,4 @@
-import { limitProcesses } from '../../../src/backends/claude-cli/limit-processes.js';
+import { limitProcesses, roomForRefill } from '../../../src/backends/claude-cli/limit-processes.js';
 import type { CliProcess, SpawnCli } from '../../../src/backends/claude-cli/spawn-cli.js';
 import { createConcurrencyGate } from '../../../src/core/concurrency-gate.js';
 
@@ -45,5 +45,22 @@ describe('limitProcesses', () => {
     const limited = limitProcesses(fakeSpawner().spawn, gate);
     await limited(spec, never);
     await expect(limited(spec, never)).rejects.toMatchObject({ code: 'queue_full', status: 429 });
+  });
+
+  test('room for a refill: nothing running, or two slots free (one more request would still leave one)', async () => {
+    const gate = createConcurrencyGate({ maxActive: 3, maxQueued: 5, queueTimeoutMs: 5000 });
+    const room = roomForRefill(gate);
+    const { spawn, exits } = fakeSpawner();
+    const limited = limitProcesses(spawn, gate);
+    expect(room()).toBe(true);
+    await limited(spec, never);
+    expect(room()).toBe(true); // 2 of 3 free
+    await limited(spec, never);
+    expect(room()).toBe(false);
+    exits.forEach((exit) => exit());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(room()).toBe(true);
+    const single = createConcurrencyGate({ maxActive: 1, maxQueued: 5, queueTimeoutMs: 5000 });
+    expect(roomForRefill(single)()).toBe(true); // with one slot, idle is the only room there is
   });
 });

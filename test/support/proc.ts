@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** What /proc says about a process, for the benchmarks (Linux only). */
+/** What /proc says about a process, for the tests and benchmarks (Linux only). */
 
 const read = (path: string) => {
   try {
@@ -37,3 +37,21 @@ export function treeCpuSeconds(pid: number): number {
   const { own, reaped } = cpuSeconds(pid);
   return own + reaped + childPids(pid).reduce((sum, child) => sum + cpuSeconds(child).own, 0);
 }
+
+/** Alive and not a zombie (a killed child not yet reaped counts as gone). */
+export const alive = (pid: number) => {
+  const stat = read(`/proc/${pid}/stat`);
+  return stat !== '' && !/^\S+ \(.*\) Z/.test(stat);
+};
+
+/** Reads until `done` holds (polling up to `withinMs`), and returns the last value read. */
+export async function poll<T>(read: () => T, done: (value: T) => boolean, withinMs = 15_000): Promise<T> {
+  for (const until = Date.now() + withinMs; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 25))) {
+    const value = read();
+    if (done(value)) return value;
+  }
+  return read();
+}
+
+/** True once `check` holds (polling up to `withinMs`). */
+export const eventually = (check: () => boolean, withinMs = 10_000) => poll(check, (ok) => ok, withinMs);
