@@ -10,7 +10,10 @@ const poolSize = 2;
 
 interface Figures {
   first: number[];
-  /** First content of a request with max_tokens: the gateway sends it as a run setting after start-up (~90 ms). */
+  /**
+   * First content of a request with max_tokens (1024, so the gateway also turns thinking off on stdin): a pooled CLI
+   * takes it on stdin (`apply_flag_settings`), a cold one in its environment, as direct `claude -p` does.
+   */
   firstWithMax: number[];
   total: number[];
   cpu: number[];

@@ -143,6 +143,28 @@ describe('the CLI pool, on the real CLI', () => {
     }
   }, 60_000);
 
+  test('a pooled process that stays silent until the watchdog is not retried: a timeout is the request\'s own limit', async () => {
+    let started = 0;
+    const gateway = await startGateway({
+      poolSize: 1,
+      stallTimeoutMs: 1500,
+      // The pool's process never gets its stdin, so it says nothing.
+      wrapSpawn: (spawn) => async (spec, signal) => {
+        const cli = await spawn(spec, signal);
+        started += 1;
+        return started === 2 ? (Object.create(cli, { write: { value: () => undefined } }) as typeof cli) : cli;
+      },
+    });
+    try {
+      await ask(gateway);
+      expect(await eventually(() => gateway.pool.idle === 1)).toBe(true);
+      await expect(ask(gateway)).rejects.toMatchObject({ status: 504, code: 'timeout' });
+      expect(gateway.pids).toHaveLength(2);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
   test('memory bound: a pooled CLI is a CLI; at most MAX_CONCURRENCY + CLI_POOL_SIZE are alive; drain leaves none behind', async () => {
     const gateway = await startGateway({ poolSize: 2, maxConcurrency: 3, toolPolicy: { mode: 'none', allow: [], deny: [] } });
     const aliveNow = () => new Set(gateway.allPids.filter(alive)).size;

@@ -38,6 +38,16 @@ export function treeCpuSeconds(pid: number): number {
   return own + reaped + childPids(pid).reduce((sum, child) => sum + cpuSeconds(child).own, 0);
 }
 
+/** Some process has this pid (a zombie not yet reaped included). */
+export const exists = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Alive and not a zombie (a killed child not yet reaped counts as gone). */
 export const alive = (pid: number) => {
   const stat = read(`/proc/${pid}/stat`);

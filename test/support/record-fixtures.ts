@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { answerControlRequests } from '../../src/backends/claude-cli/answer-control-requests.js';
 import { createClientToolsServer, deferClientTools } from '../../src/backends/claude-cli/client-tools.js';
 import { decodeRecords } from '../../src/backends/claude-cli/decode-records.js';
+import { encodeRunSettings } from '../../src/backends/claude-cli/encode-run-settings.js';
 import { encodeSpawn } from '../../src/backends/claude-cli/encode-spawn.js';
 import { encodeTurn } from '../../src/backends/claude-cli/encode-turn.js';
 import { runTurn } from '../../src/backends/claude-cli/run-turn.js';
@@ -61,18 +62,19 @@ for (const [name, scenario] of Object.entries(scenarios).filter(([name]) => only
   upstream.script(...scenario.replies);
   const { home, sandbox } = makeCliDirs();
   const request = modelRequest({ system: 'You are terse.', ...scenario.request });
-  const spec = encodeSpawn(request, {
-    toolPolicy: scenario.toolPolicy ?? { mode: 'none', allow: [], deny: [] },
-    maxRetries: 0,
-    env: cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home),
-  });
+  const env = cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home);
+  const settings = encodeRunSettings(request, undefined);
+  const spec = {
+    ...encodeSpawn(request, { toolPolicy: scenario.toolPolicy ?? { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env }),
+    forRequest: settings.atSpawn, // as the gateway starts a CLI for its request
+  };
   const tools = scenario.request?.tools ?? [];
   const extensions = { hooks: tools.length > 0 ? [deferClientTools] : [], servers: tools.length > 0 ? [createClientToolsServer(tools)] : [] };
   const lines: string[] = [];
   const signal = new AbortController().signal;
   const cli = await createCliSpawner({ cliPath: bundledCliPath, cwd: sandbox }).spawn(spec, signal);
   async function* recorded() {
-    for await (const line of runTurn(cli, encodeTurn(request, extensions), { signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 })) {
+    for await (const line of runTurn(cli, encodeTurn(request, extensions, settings.always), { signal, requestTimeoutMs: 60_000, stallTimeoutMs: 30_000 })) {
       lines.push(line);
       yield line;
     }

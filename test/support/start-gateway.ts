@@ -13,7 +13,7 @@ import { createTestApp } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
-import { alive, eventually } from './proc.js';
+import { eventually, exists } from './proc.js';
 
 export interface GatewayUnderTest {
   url: string;
@@ -122,5 +122,5 @@ export async function startGateway({
   };
 }
 
-/** True once no process has this pid (polls up to `withinMs`). */
-export const processGone = (pid: number, withinMs: number) => eventually(() => !alive(pid), withinMs);
+/** True once no process has this pid, reaped (polls up to `withinMs`). */
+export const processGone = (pid: number, withinMs: number) => eventually(() => !exists(pid), withinMs);

@@ -25,6 +25,8 @@ export interface CliPool {
 const maxKeys = 64;
 /** Each request counts 1 for its key, and every earlier one a little less: the pool follows what is used now. */
 const decay = 0.95;
+/** A CLI exits ~40 ms after its stdin closes; one that has not after this is killed. */
+const closeGraceMs = 5000;
 
 interface Waiting {
   cli: CliProcess;
@@ -39,6 +41,14 @@ interface Use {
 const byName = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
 /** What a process started ahead is started with; a request's own `forRequest` is not part of it. */
 const keyOf = (spec: CliSpawnSpec) => JSON.stringify([spec.args, Object.entries(spec.env).sort(byName)]);
+
+/** Closes a CLI's stdin, and kills it if it has not gone soon after; settles once it is gone. */
+const close = (cli: CliProcess) => {
+  cli.endInput();
+  const kill = setTimeout(() => cli.kill(), closeGraceMs);
+  kill.unref();
+  return cli.exited.finally(() => clearTimeout(kill));
+};
 
 /** The same process, marked as started ahead, so that a failure before its first output is retried on a fresh one. */
 const markPooled = (cli: CliProcess): CliProcess => ({
@@ -120,7 +130,7 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
     count(starting, key, 1);
     try {
       const cli = await spawnCold(spec, draining.signal);
-      if (draining.signal.aborted) return void cli.endInput();
+      if (draining.signal.aborted) return void close(cli);
       const entry: Waiting = { cli, timer: setTimeout(() => replace(key, entry), options.idleMs) };
       entry.timer.unref();
       waiting.set(key, [...(waiting.get(key) ?? []), entry]);
@@ -137,13 +147,13 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
   /** Closes a waiting process (idle too long, or its place is wanted by another key); a refill follows its exit. */
   const replace = (key: string, entry: Waiting) => {
     if (!take(key, entry)) return;
-    entry.cli.endInput();
-    void entry.cli.exited.then(refillSoon);
+    void close(entry.cli).then(refillSoon);
   };
 
   function refill(): void {
     if (draining.signal.aborted || options.hasRoom?.() === false) return;
-    const want = wanted();
+    const weight = (key: string) => uses.get(key)?.weight ?? 0;
+    const want = new Map([...wanted()].sort(([a], [b]) => weight(b) - weight(a))); // the most used first
     let room = options.size - idle - [...starting.values()].reduce((sum, n) => sum + n, 0);
     for (const [key, places] of want) {
       for (let n = have(key); n < places && room > 0; n += 1, room -= 1) void startOne(key, uses.get(key)!.spec);
@@ -151,7 +161,6 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
     if (room > 0) return;
     // A key short of its share while a much less used one holds more than its own: one process makes way per refill.
     // "Much" (twice the weight) keeps keys used about equally from trading places, a start-up each time, for nothing.
-    const weight = (key: string) => uses.get(key)?.weight ?? 0;
     const short = [...want].filter(([key, places]) => have(key) < places).map(([key]) => weight(key));
     if (short.length === 0) return;
     const surplus = [...waiting].filter(([key, list]) => list.length > (want.get(key) ?? 0));
@@ -186,8 +195,7 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
     async drain() {
       draining.abort();
       const closing = [...waiting].flatMap(([key, list]) => [...list].filter((entry) => take(key, entry)));
-      for (const { cli } of closing) cli.endInput();
-      await Promise.all(closing.map(({ cli }) => cli.exited));
+      await Promise.all(closing.map(({ cli }) => close(cli)));
     },
   };
 }

@@ -22,8 +22,9 @@ const defaultEnv = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTO
 /**
  * What is fixed when a CLI starts: argv and environment — the model and the built-in tools, which cannot change
  * after start-up (changing the model injects `/model` text into the prompt; the tool list is read once). Everything
- * else a request sets travels on stdin (encode-turn), so one started process can serve any request of its model and
- * tools (the pool's key). Every value in argv is validated or fixed, and uses the `--flag=value` form so no value can
+ * else a request sets can travel on stdin (encode-turn), so one started process can serve any request of its model
+ * and tools (the pool's key); a process started for its request takes its run settings at spawn instead
+ * (encode-run-settings). Every value in argv is validated or fixed, and uses the `--flag=value` form so no value can
  * be read as another flag; argv is visible to other users in `ps`.
  */
 export function encodeSpawn(request: Pick<ModelRequest, 'model' | 'builtinTools'>, settings: SpawnSettings): EncodedSpawn {

@@ -152,10 +152,20 @@ describe('the CLI pool', () => {
     expect((await pool.spawn(spec('sonnet'), signal, { fresh: true })).pooled).toBeUndefined();
     expect(pool.idle).toBe(1);
   });
+
+  test('a request\'s own settings (forRequest) are not the key, and never reach a process the pool starts', async () => {
+    const fake = fakeSpawner();
+    const pool = createCliPool(fake.spawn, { size: 1, idleMs: 60_000 });
+    const withSettings = { ...spec('sonnet'), forRequest: { args: ['--effort=low'], env: { CLAUDE_CODE_MAX_OUTPUT_TOKENS: '100' } } };
+    (await pool.spawn(withSettings, signal)).endInput();
+    await settle();
+    expect(fake.started[0]!.spec.forRequest).toBeDefined(); // the cold one, started for its request
+    expect(fake.started[1]!.spec.forRequest).toBeUndefined();
+    expect((await pool.spawn(spec('sonnet'), signal)).pooled).toBe(true);
+  });
 });
 
 /** The models of the processes whose stdin is open: in these tests, the waiting ones. */
 function waitingModels(fake: ReturnType<typeof fakeSpawner>): string[] {
   return fake.started.filter((s) => !s.inputEnded()).map((s) => s.spec.args[1]!).sort();
 }
-
