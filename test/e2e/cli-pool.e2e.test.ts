@@ -147,7 +147,7 @@ describe('the CLI pool, on the real CLI', () => {
     let started = 0;
     const gateway = await startGateway({
       poolSize: 1,
-      stallTimeoutMs: 1500,
+      stallTimeoutMs: 6000, // the first request's cold start-up counts too, and takes seconds on a loaded machine
       // The pool's process never gets its stdin, so it says nothing.
       wrapSpawn: (spawn) => async (spec, signal) => {
         const cli = await spawn(spec, signal);

@@ -24,7 +24,7 @@ function countingCli(): { path: string; runs: () => number } {
 
 describe('hardening end to end (real claude CLI)', () => {
   test('4. process trees: a timeout kills the shells the Bash tool started, which run in sessions of their own', async () => {
-    const gateway = await startGateway({ toolPolicy: { mode: 'custom', allow: ['Bash'], deny: [] }, requestTimeoutMs: 4000 });
+    const gateway = await startGateway({ toolPolicy: { mode: 'custom', allow: ['Bash'], deny: [] }, requestTimeoutMs: 8000 }); // room for a start-up on a loaded machine
     try {
       const pidFile = join(gateway.sandbox, 'shell.pid');
       gateway.upstream.script({ kind: 'tool_use', calls: [{ name: 'Bash', input: { command: `echo $$ > ${pidFile}; sleep 300`, description: 'wait' } }] });

@@ -37,7 +37,7 @@ export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 's
   maxConcurrency?: number;
   queueSize?: number;
   /**
-   * Pre-started CLIs; by default `CLI_POOL_SIZE_UNDER_TEST`, else 2 (npm test runs the e2e suites with 0 too), primed
+   * Pre-started CLIs; by default `CLI_POOL_SIZE_UNDER_TEST`, else 1 (npm test runs the e2e suites with 0 too), primed
    * for sonnet as `npm start` primes for its default model, so that requests run on pre-started processes.
    */
   poolSize?: number;
@@ -48,7 +48,7 @@ export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 's
 }
 
 /** The pool size the suite runs with. */
-export const poolSizeUnderTest = Number(process.env.CLI_POOL_SIZE_UNDER_TEST ?? 2);
+export const poolSizeUnderTest = Number(process.env.CLI_POOL_SIZE_UNDER_TEST ?? 1);
 
 /** The real app and claude-cli backend, running the bundled CLI against a fresh fake upstream. */
 export async function startGateway({
