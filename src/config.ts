@@ -57,6 +57,7 @@ const schema = z
     ALLOWED_HOSTS: csv().pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'host names without a port'))),
     AUTH_FAILURES_PER_MINUTE: count(10, 0),
     CLAUDE_CLI_PATH: z.string().min(1).optional(),
+    CONFIG_FILE: z.string().min(1).optional(),
     DEFAULT_MODEL: modelId.default('sonnet'),
     MODEL_ALIASES: aliasList('gpt-4o=sonnet,gpt-4o-mini=haiku,gpt-4.1=sonnet,gpt-4.1-mini=haiku,o3=opus'),
     TOOL_POLICY: z.enum(['web', 'none', 'custom']).default('web'),
@@ -113,6 +114,8 @@ export interface Config {
   /** Failed key checks per client address and minute before it gets 429s; 0 disables. */
   authFailuresPerMinute: number;
   cliPath: string | undefined;
+  /** The YAML or JSON file of providers, models, router rules and overrides (hot-reloaded); none: env alone. */
+  configFile: string | undefined;
   defaultModel: string;
   modelAliases: Map<string, string>;
   toolPolicy: ToolPolicy;
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     allowedHosts: v.ALLOWED_HOSTS.map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1')),
     authFailuresPerMinute: v.AUTH_FAILURES_PER_MINUTE,
     cliPath: v.CLAUDE_CLI_PATH,
+    configFile: v.CONFIG_FILE,
     defaultModel: v.DEFAULT_MODEL,
     modelAliases: v.MODEL_ALIASES,
     toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY },

@@ -11,10 +11,13 @@ import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
+import { createOpenAiHttpBackend } from './backends/openai-http/create-openai-http-backend.js';
+import { RoutingFileError } from './routing/load-routing-file.js';
+import { startRouting } from './routing/start-routing.js';
 import { createTokenCounter } from './tokens/create-token-counter.js';
 
-/** Composition root: config → backend → app → listen → graceful shutdown. */
-function main(): void {
+/** Composition root: config → backends → router → app → listen → graceful shutdown. */
+async function main(): Promise<void> {
   let config;
   let cli;
   try {
@@ -50,11 +53,32 @@ function main(): void {
     webFetchAllowPrivate: config.webFetchAllowPrivate,
     countTokens,
   });
+  let routing;
+  try {
+    routing = await startRouting({
+      configFile: config.configFile,
+      env: process.env,
+      cli: backend,
+      catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
+      createProvider: (provider) =>
+        createOpenAiHttpBackend({
+          name: provider.name,
+          baseUrl: provider.base_url,
+          apiKey: provider.api_key,
+          stallTimeoutMs: config.stallTimeoutMs,
+          requestTimeoutMs: config.requestTimeoutMs,
+        }),
+      logger,
+    });
+  } catch (error) {
+    process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   const draining = new AbortController();
   const deadline = new AbortController();
   const app = createApp({
     backend,
-    catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
+    router: routing.router,
     fetchImage: createImageFetcher(config.images),
     includeReasoning: config.reasoningContent,
     countTokens,
@@ -76,7 +100,7 @@ function main(): void {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize }, `listening on http://${config.host}:${port}/v1`);
+    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -88,6 +112,7 @@ function main(): void {
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
     draining.abort();
     void pool.drain();
+    void routing.close();
     server.close(async () => {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -106,4 +131,4 @@ function main(): void {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main();
+void main();

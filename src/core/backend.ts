@@ -24,6 +24,8 @@ export interface Backend {
    * Nothing starts until the first pull. Aborting `signal` stops the work and releases everything the run holds.
    */
   stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncIterable<ModelEvent>;
+  /** The request's fields this backend does not apply, by their wire name (`temperature`, `top_p`, `seed`). */
+  ignores(request: ModelRequest): string[];
   status(): Promise<BackendStatus>;
   authStatus(): Promise<AuthStatus>;
 }

@@ -19,6 +19,7 @@ const statusByCode = {
   client_closed: 499,
   internal_error: 500,
   upstream_error: 502,
+  upstream_unauthorized: 502,
   invalid_model_output: 502,
   cli_failed: 502,
   cli_not_installed: 503,

@@ -96,6 +96,20 @@ export interface ModelRequest {
   reasoningEffort: ReasoningEffort | undefined;
   /** Extended thinking: off, or a token budget; undefined leaves the model's default (adaptive where it has it). */
   thinking: Thinking | undefined;
+  /** Sampling the client asked for; a backend that cannot apply one reports it (Backend.ignores). */
+  sampling: Sampling;
+}
+
+export interface Sampling {
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  seed?: number | undefined;
+}
+
+/** The sampling fields a request sets, by their wire name (the same in every front that has them). */
+export function samplingParams(sampling: Sampling): string[] {
+  const names = { temperature: 'temperature', topP: 'top_p', seed: 'seed' } as const;
+  return (Object.keys(names) as Array<keyof Sampling>).filter((key) => sampling[key] !== undefined).map((key) => names[key]);
 }
 
 export type ReasoningEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';

@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   const notFound: RequestHandler = (req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
 
   app.head('/', ...admit, (_req, res) => void res.status(200).end()); // Claude Code's reachability probe
-  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource));
+  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource, deps.router));
   for (const front of fronts) {
     app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }

@@ -29,9 +29,10 @@ export function createRequestLogger(logger: Logger) {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customProps: (_req, res) => {
-      const { model, usage, error } = localsOf(res);
+      const { model, route, usage, error } = localsOf(res);
       return {
         ...(model ? { model } : {}),
+        ...(route ? { route } : {}),
         ...(usage ? { tokens: { input: usage.inputTokens, output: usage.outputTokens, cacheRead: usage.cacheReadTokens } } : {}),
         ...(error
           ? {

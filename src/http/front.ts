@@ -2,8 +2,8 @@ import type { Request, Router } from 'express';
 import type { Backend } from '../core/backend.js';
 import type { CountTokens } from '../core/cut-at-stop-sequences.js';
 import type { GatewayError } from '../core/errors.js';
-import type { ModelCatalog } from '../core/model-catalog.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
+import type { ModelRouter } from '../routing/create-model-router.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
 export interface EncodedError {
@@ -27,8 +27,10 @@ export interface Front {
 
 /** What the fronts are built from (each takes the part it needs). */
 export interface FrontDeps {
+  /** The built-in claude-cli backend: its status and login (/health, /v1/auth/status). */
   backend: Backend;
-  catalog: ModelCatalog;
+  /** Which backend and model answer each request; the models GET /v1/models lists. */
+  router: ModelRouter;
   /** Loads the images requests refer to (data: and http(s): URLs). */
   fetchImage: ImageFetcher;
   /** The most runs (`n`) one request may ask for: each takes a concurrency slot, and they must run side by side. */

@@ -10,6 +10,8 @@ declare global {
       /** Which configured API key the request matched (a short hash of it); none when keys are not configured. */
       clientKey?: string;
       model?: string;
+      /** The `<provider>/<model>` that answered, and the router class that chose it. */
+      route?: string;
       usage?: Usage;
       /** The failure the response reports (in-stream ones included, which the status code cannot show). */
       error?: GatewayError;

@@ -1,9 +1,9 @@
 import type { Response } from 'express';
-import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
 import { sumUsage } from '../core/usage.js';
+import type { ModelRouter } from '../routing/create-model-router.js';
 
 export interface ModelRunOptions {
   /** The model as the client named it, for the access log. */
@@ -19,14 +19,19 @@ export interface ModelRunOptions {
 }
 
 /**
- * The one path every front takes to a backend: `choices` runs of the request, checked by the backend before anything
- * is fetched or queued, the model and their usage added up for the access log, the ignored fields reported, and —
+ * The one path every front takes to a backend: the request routed (`x-gateway-route` says where), `choices` runs of
+ * it, checked by the backend before anything is fetched or queued, the model, route and usage added up for the access
+ * log, the fields neither the front nor the routed backend applies reported, and —
  * when the response ends, in failure or not — whatever still runs (other choices, queued ones included) stopped. The
  * runs start when first pulled.
  */
-export async function startModelRuns(res: Response, backend: Backend, request: ModelRequest, options: ModelRunOptions): Promise<Array<AsyncIterable<ModelEvent>>> {
+export async function startModelRuns(res: Response, router: ModelRouter, request: ModelRequest, options: ModelRunOptions): Promise<Array<AsyncIterable<ModelEvent>>> {
   res.locals.model = options.model;
-  if (options.ignored.length > 0) res.set('x-ignored-params', options.ignored.join(', '));
+  const { backend, request: routed, route, class: chosenBy } = router.select(request);
+  res.locals.route = chosenBy ? `${route} (${chosenBy})` : route;
+  res.set('x-gateway-route', route);
+  const ignored = [...options.ignored, ...backend.ignores(routed)];
+  if (ignored.length > 0) res.set('x-ignored-params', ignored.join(', '));
   const choices = options.choices ?? 1;
   if (choices > options.maxChoices) {
     throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
@@ -36,7 +41,7 @@ export async function startModelRuns(res: Response, backend: Backend, request: M
   const done = new AbortController();
   res.once('close', () => done.abort(new GatewayError('client_closed', 'The response is complete.')));
   const signal = AbortSignal.any([res.locals.signal, done.signal]);
-  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(request, { signal })));
+  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(routed, { signal })));
   await options.loadMedia?.(res.locals.signal);
   return runs;
 }

@@ -49,6 +49,7 @@ export const chatCompletionRequestSchema = z.looseObject({
   n: z.number().int().min(1).max(8, 'at most 8 choices per request').nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
+  seed: z.number().int().nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
   /** Each at most 1,000 characters: a stream holds back up to the longest one's length, and they travel in the CLI's environment. */

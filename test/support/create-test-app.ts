@@ -1,15 +1,20 @@
 import { pino } from 'pino';
 import type { Backend } from '../../src/core/backend.js';
 import { createModelCatalog } from '../../src/core/model-catalog.js';
+import { createModelRouter } from '../../src/routing/create-model-router.js';
+import { emptyRoutingFile } from '../../src/routing/routing-file-schema.js';
 import { createApp, type AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
+
+/** The CLI's models and the aliases the tests use. */
+export const testCatalog = createModelCatalog({ defaultModel: 'sonnet', aliases: new Map([['gpt-4o', 'sonnet'], ['gpt-4o-mini', 'haiku']]) });
 
 /** The real app with a silent logger and test-friendly defaults. */
 export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}) {
   return createApp({
     backend,
-    catalog: createModelCatalog({ defaultModel: 'sonnet', aliases: new Map([['gpt-4o', 'sonnet'], ['gpt-4o-mini', 'haiku']]) }),
+    router: createModelRouter({ file: emptyRoutingFile, cli: backend, catalog: testCatalog, providers: new Map() }),
     fetchImage: createImageFetcher({ maxBytes: 64 * 1024, timeoutMs: 2000, allowPrivate: false }),
     includeReasoning: false,
     countTokens: createTokenCounter(),

@@ -1,7 +1,7 @@
 import type { AuthStatus, Backend, BackendStatus } from '../../src/core/backend.js';
 import type { GatewayError } from '../../src/core/errors.js';
 import type { ModelEvent } from '../../src/core/model-event.js';
-import type { ModelRequest } from '../../src/core/model-request.js';
+import { samplingParams, type ModelRequest } from '../../src/core/model-request.js';
 import { finishEvent, textBlock } from './events.js';
 
 export interface FakeRun {
@@ -31,6 +31,7 @@ export function createFakeBackend(next: () => FakeRun = () => ({ events: finish(
       }
       if (run.error) throw run.error;
     },
+    ignores: (request) => samplingParams(request.sampling), // as the CLI
     status: async () => status,
     authStatus: async () => auth,
   };

@@ -15,6 +15,7 @@ export function modelRequest(overrides: Partial<ModelRequest> = {}): ModelReques
     maxOutputTokens: undefined,
     reasoningEffort: undefined,
     thinking: undefined,
+    sampling: {},
     ...overrides,
   };
 }

@@ -9,7 +9,9 @@ import { createCliSpawner, type SpawnCli } from '../../src/backends/claude-cli/s
 import { createConcurrencyGate, type ConcurrencyGate } from '../../src/core/concurrency-gate.js';
 import type { AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
-import { createTestApp } from './create-test-app.js';
+import { createOpenAiHttpBackend } from '../../src/backends/openai-http/create-openai-http-backend.js';
+import { startRouting, type Routing } from '../../src/routing/start-routing.js';
+import { createTestApp, testCatalog } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
@@ -24,6 +26,9 @@ export interface GatewayUnderTest {
   /** Pids of every CLI the gateway started, the pool's included. */
   allPids: number[];
   pool: CliPool;
+  routing: Routing;
+  /** What the routing logged as errors (a config file reload refused). */
+  routingErrors: string[];
   /** The CLI's working directory. */
   sandbox: string;
   /** The CLI concurrency gate (MAX_CONCURRENCY, QUEUE_SIZE). */
@@ -42,6 +47,8 @@ export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 's
    */
   poolSize?: number;
   poolIdleMs?: number;
+  /** A config file (providers, models, router, overrides), followed as `npm start` follows CONFIG_FILE. */
+  configFile?: string;
   /** Wraps the spawner of real CLIs, under the pool (a test's way to break a process). */
   wrapSpawn?: (spawn: SpawnCli) => SpawnCli;
   app?: Partial<AppDeps>;
@@ -58,6 +65,7 @@ export async function startGateway({
   poolSize: givenPoolSize,
   poolIdleMs = 600_000,
   wrapSpawn = (spawn) => spawn,
+  configFile,
   app: appOptions,
   ...options
 }: GatewayOptions = {}): Promise<GatewayUnderTest> {
@@ -65,6 +73,7 @@ export async function startGateway({
   const upstream = await startFakeAnthropic();
   const { home, sandbox } = makeCliDirs();
   const pids: number[] = [];
+  const routingErrors: string[] = [];
   const allPids: number[] = [];
   const shutdownDeadline = new AbortController();
   const cliPath = options.cliPath ?? bundledCliPath;
@@ -90,8 +99,18 @@ export async function startGateway({
     ...options,
   };
   const backend = createClaudeCliBackend(backendOptions);
+  const routing = await startRouting({
+    configFile,
+    env: process.env,
+    cli: backend,
+    catalog: testCatalog,
+    createProvider: (provider) =>
+      createOpenAiHttpBackend({ name: provider.name, baseUrl: provider.base_url, apiKey: provider.api_key, stallTimeoutMs: backendOptions.stallTimeoutMs, requestTimeoutMs: backendOptions.requestTimeoutMs }),
+    logger: { info: () => undefined, error: (fields: object, message: string) => void routingErrors.push(`${message} ${JSON.stringify(fields)}`) } as never,
+  });
   if (givenPoolSize === undefined) pool.prime(encodeSpawn({ model: 'sonnet', builtinTools: undefined }, backendOptions));
   const app = createTestApp(backend, {
+    router: routing.router,
     // Test images are served on 127.0.0.1, which the production default refuses.
     fetchImage: createImageFetcher({ maxBytes: 1024 * 1024, timeoutMs: 5000, allowPrivate: true }),
     bodyLimit: '10mb',
@@ -110,10 +129,13 @@ export async function startGateway({
     pids,
     allPids,
     pool,
+    routing,
+    routingErrors,
     sandbox,
     gate,
     shutdownDeadline,
     close: async () => {
+      await routing.close();
       await pool.drain();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

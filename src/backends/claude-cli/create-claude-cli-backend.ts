@@ -4,6 +4,7 @@ import { cutAtStopSequences, type CountTokens } from '../../core/cut-at-stop-seq
 import { isGatewayError } from '../../core/errors.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import type { ModelEvent } from '../../core/model-event.js';
+import { samplingParams } from '../../core/model-request.js';
 import { answerControlRequests } from './answer-control-requests.js';
 import type { CliExtensions } from './cli-extensions.js';
 import { createClientToolsServer, deferClientTools, offeredClientTools } from './client-tools.js';
@@ -109,6 +110,8 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
       // The CLI cannot be told to make one call at most; extra calls are dropped instead.
       return request.parallelToolCalls ? events : limitToolCalls(events, 1);
     },
+    // The CLI has no way to set sampling.
+    ignores: (request) => samplingParams(request.sampling),
     status: () => status.get(),
     authStatus: () => auth.get(),
   };

@@ -25,7 +25,7 @@ export function createMessagesFront(deps: FrontDeps): Front {
   routes.post('/', async (req, res) => {
     const decoded = decodeMessagesRequest(req.body, deps);
     const context = createMessageContext(decoded.model, decoded.showThinking);
-    const [run] = await startModelRuns(res, deps.backend, decoded.request, {
+    const [run] = await startModelRuns(res, deps.router, decoded.request, {
       model: decoded.model,
       ignored: decoded.ignored,
       maxChoices: deps.maxChoices,
@@ -37,7 +37,7 @@ export function createMessagesFront(deps: FrontDeps): Front {
   routes.post('/count_tokens', async (req, res) => {
     const body = parseClientBody(countTokensRequestSchema, req.body);
     res.locals.model = body.model;
-    deps.catalog.resolve(body.model); // an unknown model is a 404, as for messages
+    deps.router.check(body.model); // an unknown model is a 404, as for messages
     res.json({ input_tokens: await countInputTokens(body, deps.countTokens) });
   });
   return { paths: ['/v1/messages'], routes, encodeError: anthropicErrors };

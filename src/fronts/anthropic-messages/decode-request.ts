@@ -1,8 +1,8 @@
 import { GatewayError } from '../../core/errors.js';
-import type { ModelCatalog } from '../../core/model-catalog.js';
 import type { ModelRequest, Thinking } from '../../core/model-request.js';
 import { createImageLoader } from '../../media/create-image-loader.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
+import type { ModelRouter } from '../../routing/create-model-router.js';
 import { messagesRequestSchema, type MessagesRequest } from '../../wire/anthropic-messages.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { ignoredFields } from '../ignored-fields.js';
@@ -26,10 +26,12 @@ export interface DecodedMessagesRequest {
 const applied = new Set([
   'model', 'messages', 'system', 'max_tokens', 'stream', 'stop_sequences', 'tools', 'tool_choice', 'thinking',
   'output_config', 'metadata',
+  // applied by backends that can (the routed one reports what it could not)
+  'temperature', 'top_p',
 ]);
 
 export interface DecodeContext {
-  catalog: ModelCatalog;
+  router: Pick<ModelRouter, 'check' | 'defaultModel'>;
   fetchImage: ImageFetcher;
 }
 
@@ -37,9 +39,11 @@ export interface DecodeContext {
  * An Anthropic Messages body → the core request, or a 400 naming the field that cannot be honoured. Cheap checks come
  * first (model, tools, the conversation's shape); images are only noted, for `loadImages`.
  */
-export function decodeMessagesRequest(body: unknown, { catalog, fetchImage }: DecodeContext): DecodedMessagesRequest {
+export function decodeMessagesRequest(body: unknown, { router, fetchImage }: DecodeContext): DecodedMessagesRequest {
   const parsed = parseClientBody(messagesRequestSchema, body);
-  const model = catalog.resolve(parsed.model);
+  // The name the client asked for; the router decides what answers it (start-model-runs).
+  const model = parsed.model;
+  router.check(model);
   const { builtinTools, ignored: toolOptions, ...tools } = decodeTools(parsed);
   const images = createImageLoader(fetchImage);
   const { system, messages } = decodeConversation(parsed, images.load);
@@ -57,6 +61,7 @@ export function decodeMessagesRequest(body: unknown, { catalog, fetchImage }: De
       maxOutputTokens: parsed.max_tokens,
       reasoningEffort: parsed.output_config?.effort,
       thinking: decodeThinking(parsed),
+      sampling: { temperature: parsed.temperature, topP: parsed.top_p },
     },
     model: parsed.model,
     stream: parsed.stream === true,

@@ -20,6 +20,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   client_closed: 'invalid_request_error',
   internal_error: 'api_error',
   upstream_error: 'api_error',
+  upstream_unauthorized: 'api_error',
   invalid_model_output: 'api_error',
   cli_failed: 'api_error',
   cli_not_installed: 'api_error',

@@ -18,11 +18,11 @@ const listQuerySchema = z.looseObject({
  * Anthropic SDK's, and the list pages as the Anthropic API does (`limit`, `after_id`, `before_id`; `has_more`,
  * `first_id`, `last_id`). Errors take the shape of the client that asked.
  */
-export function createModelsFront({ catalog }: Pick<FrontDeps, 'catalog'>): Front {
+export function createModelsFront({ router }: Pick<FrontDeps, 'router'>): Front {
   const routes = Router();
   routes.get('/', (req, res) => {
     const query = parseClientBody(listQuerySchema, req.query);
-    const all = catalog.list().map(encodeModel);
+    const all = router.list().map(encodeModel);
     const position = (id: string, param: string) => {
       const index = all.findIndex((model) => model.id === id);
       if (index < 0) throw new GatewayError('invalid_request', `No model has the id '${id}'.`, { param });
@@ -39,7 +39,7 @@ export function createModelsFront({ catalog }: Pick<FrontDeps, 'catalog'>): Fron
     res.json({ object: 'list', data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
   });
   routes.get('/:id', (req, res) => {
-    const info = catalog.find(req.params.id);
+    const info = router.find(req.params.id);
     if (!info) throw new GatewayError('model_not_found', `The model '${req.params.id}' does not exist.`, { param: 'model' });
     res.json(encodeModel(info));
   });

@@ -22,7 +22,7 @@ export function createChatFront(deps: FrontDeps): Front {
       includeReasoning: decoded.includeReasoning ?? deps.includeReasoning,
       stopSequences: decoded.request.stopSequences,
     });
-    const runs = await startModelRuns(res, deps.backend, decoded.request, {
+    const runs = await startModelRuns(res, deps.router, decoded.request, {
       model: decoded.model,
       ignored: decoded.ignored,
       choices: decoded.choices,

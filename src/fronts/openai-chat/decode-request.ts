@@ -1,8 +1,8 @@
 import { GatewayError } from '../../core/errors.js';
-import type { ModelCatalog } from '../../core/model-catalog.js';
 import type { ModelRequest, ReasoningEffort, ResponseFormat } from '../../core/model-request.js';
 import { createImageLoader } from '../../media/create-image-loader.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
+import type { ModelRouter } from '../../routing/create-model-router.js';
 import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { ignoredFields } from '../ignored-fields.js';
@@ -31,11 +31,13 @@ const applied = new Set([
   'model', 'messages', 'stream', 'stream_options', 'claude_tools', 'n', 'response_format',
   'tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls',
   'stop', 'max_tokens', 'max_completion_tokens', 'reasoning_effort', 'include_reasoning',
+  // applied by backends that can (the routed one reports what it could not)
+  'temperature', 'top_p', 'seed',
 ]);
 
 
 export interface DecodeContext {
-  catalog: ModelCatalog;
+  router: Pick<ModelRouter, 'check' | 'defaultModel'>;
   fetchImage: ImageFetcher;
 }
 
@@ -43,9 +45,11 @@ export interface DecodeContext {
  * An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. Cheap checks come
  * first (model, tools, the conversation's shape); images are only noted, for `loadImages`.
  */
-export function decodeChatRequest(body: unknown, { catalog, fetchImage }: DecodeContext): DecodedChatRequest {
+export function decodeChatRequest(body: unknown, { router, fetchImage }: DecodeContext): DecodedChatRequest {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
-  const model = catalog.resolve(parsed.model);
+  // The name the client asked for; the router decides what answers it (start-model-runs).
+  const model = parsed.model ?? router.defaultModel;
+  router.check(model);
   const { legacyFunctions, ...tools } = decodeTools(parsed);
   const images = createImageLoader(fetchImage);
   const { system, messages } = decodeMessages(parsed.messages, images.load);
@@ -61,9 +65,10 @@ export function decodeChatRequest(body: unknown, { catalog, fetchImage }: Decode
       maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
       reasoningEffort: decodeReasoningEffort(parsed.reasoning_effort),
       thinking: undefined,
+      sampling: { temperature: parsed.temperature ?? undefined, topP: parsed.top_p ?? undefined, seed: parsed.seed ?? undefined },
     },
     includeReasoning: parsed.include_reasoning ?? undefined,
-    model: parsed.model ?? catalog.resolve(undefined),
+    model,
     stream: parsed.stream === true,
     includeUsage: parsed.stream_options?.include_usage === true,
     choices: parsed.n ?? 1,

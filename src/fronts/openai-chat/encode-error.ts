@@ -20,6 +20,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   client_closed: 'invalid_request_error',
   internal_error: 'server_error',
   upstream_error: 'server_error',
+  upstream_unauthorized: 'server_error',
   invalid_model_output: 'server_error',
   cli_failed: 'server_error',
   cli_not_installed: 'service_unavailable_error',
