@@ -9,6 +9,7 @@ import * as latency from './sections/latency.js';
 import * as memoryLargeBodies from './sections/memory-large-bodies.js';
 import * as memoryStreams from './sections/memory-streams.js';
 import * as messagesVsChat from './sections/messages-vs-chat.js';
+import * as openaiOverhead from './sections/openai-overhead.js';
 import * as poolIdle from './sections/pool-idle.js';
 import * as promptCache from './sections/prompt-cache.js';
 import * as saturation from './sections/saturation.js';
@@ -29,6 +30,7 @@ const sections: Record<string, Section> = {
   'memory-streams': memoryStreams,
   'memory-large-bodies': memoryLargeBodies,
   'prompt-cache': promptCache,
+  'openai-overhead': openaiOverhead,
 };
 
 const asked = process.argv.slice(2);

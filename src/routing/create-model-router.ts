@@ -59,8 +59,10 @@ export function createModelRouter({ file, cli, catalog, providers }: ModelRouter
   const direct = (name: string): string | undefined => {
     const mapped = models.get(name);
     if (mapped) return mapped;
-    if (name.includes('/') && backendOf(split(name).provider)) return name;
-    return undefined;
+    if (!name.includes('/')) return undefined;
+    const { provider, model } = split(name);
+    // The CLI takes Claude model names only; a configured provider's own models are its business.
+    return (provider === cliProvider ? claudeName(model) !== undefined : providers.has(provider)) ? name : undefined;
   };
   const claudeName = (name: string): string | undefined => {
     try {

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { cliChildren, poll } from '../support/proc.js';
@@ -41,6 +44,25 @@ describe('the gateway process (src/main.ts)', () => {
     const [code] = await once(main.child, 'exit');
     expect(code).toBe(1);
     expect(main.output()).toMatch(/API_KEYS: HOST=0\.0\.0\.0 is reachable from other machines/);
+  });
+
+  test('a bad CONFIG_FILE stops start-up, naming the file and the field; a good one serves its models', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccg-config-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'models:\n  qwen: nowhere/qwen3\n');
+    const bad = startMain({ ...env, CONFIG_FILE: join(dir, 'bad.yaml'), CLI_POOL_SIZE: '0' });
+    const [code] = await once(bad.child, 'exit');
+    expect(code).toBe(1);
+    expect(bad.output()).toContain(`CONFIG_FILE ${join(dir, 'bad.yaml')}: models.qwen: no provider named 'nowhere'`);
+    writeFileSync(join(dir, 'good.yaml'), 'models:\n  fast: claude-cli/haiku\n');
+    const good = startMain({ ...env, CONFIG_FILE: join(dir, 'good.yaml'), CLI_POOL_SIZE: '0' });
+    try {
+      const url = await listening(good.output);
+      const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
+      expect(models.data.map((model) => model.id)).toContain('fast');
+    } finally {
+      good.child.kill('SIGTERM');
+      await once(good.child, 'exit');
+    }
   });
 
   test('SIGTERM lets an in-flight stream finish, then exits 0', async () => {

@@ -33,6 +33,10 @@ describe('loading the config file', () => {
     await expect(loadRoutingFile(path, {})).rejects.toThrow(path);
   });
 
+  test('the example in the repository is a valid config file', async () => {
+    await expect(loadRoutingFile('gateway.example.yaml', {})).resolves.toMatchObject({ models: { qwen: 'local/qwen3:8b' } });
+  });
+
   test('a file that is not there', async () => {
     await expect(loadRoutingFile('/nonexistent/gateway.yaml', {})).rejects.toThrow(/cannot be read \(ENOENT\)/);
   });

@@ -62,10 +62,11 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
       },
     });
     const decoder = new TextDecoder();
+    // Read to the end even after [DONE]: a response body left unread closes its connection instead of reusing it.
     for await (const bytes of body) {
+      if (done) continue;
       parser.feed(decoder.decode(bytes, { stream: true }));
       yield* ready.splice(0);
-      if (done) return;
     }
   }
 
@@ -99,7 +100,7 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
         throw failure(error, signal, cancel, options.name);
       } finally {
         // An early stop (a stop sequence, the client gone) closes the upstream response, and so its request.
-        if (!answer.body.destroyed) answer.body.destroy();
+        if (!answer.body.readableEnded && !answer.body.destroyed) answer.body.destroy();
       }
     },
     // Sampling goes upstream as asked; whether the model honours it is the upstream's business.
