@@ -11,7 +11,7 @@ import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
-import { createOpenAiHttpBackend } from './backends/openai-http/create-openai-http-backend.js';
+import { providerBackends } from './routing/create-provider.js';
 import { RoutingFileError } from './routing/load-routing-file.js';
 import { startRouting } from './routing/start-routing.js';
 import { createTokenCounter } from './tokens/create-token-counter.js';
@@ -60,15 +60,9 @@ async function main(): Promise<void> {
       env: process.env,
       cli: backend,
       catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
-      createProvider: (provider) =>
-        createOpenAiHttpBackend({
-          name: provider.name,
-          baseUrl: provider.base_url,
-          apiKey: provider.api_key,
-          stallTimeoutMs: config.stallTimeoutMs,
-          requestTimeoutMs: config.requestTimeoutMs,
-        }),
+      createProvider: providerBackends({ stallTimeoutMs: config.stallTimeoutMs, requestTimeoutMs: config.requestTimeoutMs }),
       logger,
+      retireAfterMs: config.requestTimeoutMs,
     });
   } catch (error) {
     process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);

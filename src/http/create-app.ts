@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(
       cors({
         origin: deps.corsOrigins.includes('*') ? '*' : [...deps.corsOrigins],
-        exposedHeaders: ['x-request-id', 'request-id', 'x-ignored-params', 'retry-after', 'ratelimit', 'ratelimit-policy'],
+        exposedHeaders: ['x-request-id', 'request-id', 'x-ignored-params', 'x-gateway-route', 'retry-after', 'ratelimit', 'ratelimit-policy'],
       }),
     );
   }

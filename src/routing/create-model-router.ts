@@ -47,6 +47,12 @@ const created = Date.parse('2026-01-01T00:00:00Z') / 1000;
  */
 export function createModelRouter({ file, cli, catalog, providers }: ModelRouterDeps): ModelRouter {
   const models = new Map(Object.entries(file.models));
+  /** What `<provider>/<model>` may name: a provider's listed models and the file's own targets, nothing else. */
+  const served = new Set([
+    ...file.providers.flatMap((provider) => provider.models.map((model) => `${provider.name}/${model}`)),
+    ...models.values(),
+    ...Object.values(file.router ?? {}).filter((value): value is string => typeof value === 'string'),
+  ]);
   const overrides = new Map(Object.entries(file.overrides));
   const backendOf = (provider: string) => (provider === cliProvider ? cli : providers.get(provider));
 
@@ -61,8 +67,8 @@ export function createModelRouter({ file, cli, catalog, providers }: ModelRouter
     if (mapped) return mapped;
     if (!name.includes('/')) return undefined;
     const { provider, model } = split(name);
-    // The CLI takes Claude model names only; a configured provider's own models are its business.
-    return (provider === cliProvider ? claudeName(model) !== undefined : providers.has(provider)) ? name : undefined;
+    // The CLI takes Claude names; a provider, what the file lists for it (a client may not spend its key on others).
+    return (provider === cliProvider ? claudeName(model) !== undefined : served.has(name)) ? name : undefined;
   };
   const claudeName = (name: string): string | undefined => {
     try {
@@ -116,8 +122,10 @@ export function createModelRouter({ file, cli, catalog, providers }: ModelRouter
   return {
     select(request) {
       const { target, class: kind } = targetOf(request);
-      const { provider, model } = split(target);
+      const { provider, model: named } = split(target);
       const backend = backendOf(provider)!; // the schema checked every target's provider
+      // The CLI gets a Claude model, an alias (claude-cli/gpt-4o) resolved.
+      const model = provider === cliProvider ? (claudeName(named) ?? named) : named;
       const routed = apply(apply({ ...request, model }, overrides.get('*')), overrides.get(target));
       return { backend, request: routed, route: target, class: kind };
     },

@@ -21,6 +21,11 @@ export interface RoutingOptions {
   catalog: ModelCatalog;
   createProvider: (provider: ProviderConfig) => ProviderBackend;
   logger: Pick<Logger, 'info' | 'error'>;
+  /**
+   * How long a provider a reload removed or changed keeps serving what was routed to it before (a request may wait
+   * for its images before it first calls the provider): the request timeout.
+   */
+  retireAfterMs: number;
 }
 
 export interface Routing {
@@ -37,25 +42,42 @@ export interface Routing {
  * flight finish on the providers they started with; a retired provider's connections close after them.
  */
 export async function startRouting(options: RoutingOptions): Promise<Routing> {
-  const build = (file: RoutingFile) => {
-    const providers = new Map(file.providers.map((provider) => [provider.name, options.createProvider(provider)]));
-    return { router: createModelRouter({ file, cli: options.cli, catalog: options.catalog, providers }), providers };
+  /** Providers by their whole config: a reload keeps those it did not change, warm connections and all. */
+  type Built = { router: ModelRouter; providers: Map<string, ProviderBackend>; byConfig: Map<string, ProviderBackend> };
+  const build = (file: RoutingFile, previous: Built | undefined): Built => {
+    const byConfig = new Map(
+      file.providers.map((provider) => {
+        const key = JSON.stringify(provider);
+        return [key, previous?.byConfig.get(key) ?? options.createProvider(provider)] as const;
+      }),
+    );
+    const providers = new Map(file.providers.map((provider) => [provider.name, byConfig.get(JSON.stringify(provider))!]));
+    return { router: createModelRouter({ file, cli: options.cli, catalog: options.catalog, providers }), providers, byConfig };
   };
   const load = () => (options.configFile ? loadRoutingFile(options.configFile, options.env) : Promise.resolve(emptyRoutingFile));
-  let current = build(await load());
+  let current = build(await load(), undefined);
+  const retiring = new Set<Promise<void>>();
 
-  const reload = async () => {
+  const reloadOnce = async () => {
     try {
-      const next = build(await load());
-      const retired = current;
+      const next = build(await load(), current);
+      const kept = new Set(next.byConfig.values());
+      const retired = [...current.byConfig.values()].filter((provider) => !kept.has(provider));
       current = next;
       options.logger.info({ configFile: options.configFile, providers: [...next.providers.keys()] }, 'config file reloaded');
-      await Promise.all([...retired.providers.values()].map((provider) => provider.close()));
+      for (const provider of retired) {
+        const done = new Promise<void>((resolve) => setTimeout(resolve, options.retireAfterMs).unref()).then(() => provider.close());
+        retiring.add(done);
+        void done.finally(() => retiring.delete(done));
+      }
     } catch (error) {
       options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'config file not reloaded: the last good config stays');
     }
   };
-  const watcher = options.configFile ? watchRoutingFile(options.configFile, () => void reload()) : undefined;
+  // One at a time, in order: a slow read of an older version never wins over a newer one.
+  let reloading = Promise.resolve();
+  const reload = () => (reloading = reloading.then(reloadOnce));
+  const watcher = options.configFile ? watchRoutingFile(options.configFile, () => void reload(), options.logger) : undefined;
 
   const router: ModelRouter = {
     select: (request) => current.router.select(request),
@@ -74,7 +96,8 @@ export async function startRouting(options: RoutingOptions): Promise<Routing> {
     reload,
     close: async () => {
       watcher?.close();
-      await Promise.all([...current.providers.values()].map((provider) => provider.close()));
+      await reloading;
+      await Promise.all([...current.byConfig.values()].map((provider) => provider.close()));
     },
   };
 }

@@ -68,7 +68,8 @@ describe('an OpenAI-compatible provider behind the gateway (fake OpenAI server)'
 
   test('OpenAI client, streaming: text and reasoning arrive as chunks', async () => {
     fake.script({ kind: 'text', reasoning: ['Thinking.'], chunks: ['One ', 'two.'] });
-    const stream = await gateway.client.chat.completions.create({ model: 'qwen', stream: true, messages: [{ role: 'user', content: 'Count' }] });
+    const asked = { model: 'qwen', stream: true as const, include_reasoning: true, messages: [{ role: 'user' as const, content: 'Count' }] };
+    const stream = await gateway.client.chat.completions.create(asked);
     let text = '';
     let reasoning = '';
     let finish: string | null | undefined;
@@ -79,6 +80,7 @@ describe('an OpenAI-compatible provider behind the gateway (fake OpenAI server)'
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
     expect(text).toBe('One two.');
+    expect(reasoning).toBe('Thinking.');
     expect(finish).toBe('stop');
   });
 

@@ -51,7 +51,10 @@ describe('the model router', () => {
     expect(route({ model: 'claude-haiku-4-5-20251001', messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(4004) }] }] }).class).toBe('long_context');
     // an environment alias routes as it says, before classes; "<provider>/<model>" names a provider's model directly
     expect(route({ model: 'gpt-4o' }).route).toBe('claude-cli/sonnet');
-    expect(route({ model: 'local/anything' })).toMatchObject({ backend: local, request: { model: 'anything' } });
+    expect(route({ model: 'local/qwen3:8b' })).toMatchObject({ backend: local, request: { model: 'qwen3:8b' } });
+    expect(route({ model: 'claude-cli/gpt-4o' })).toMatchObject({ backend: cli, request: { model: 'sonnet' } });
+    // a provider serves what the file lists for it: nobody spends its key on other models
+    expect(() => route({ model: 'local/anything' })).toThrow(expect.objectContaining({ code: 'model_not_found' }));
   });
 
   test('overrides: "*" first, then the target\'s own, forced over what the request says', () => {

@@ -9,7 +9,7 @@ import { createCliSpawner, type SpawnCli } from '../../src/backends/claude-cli/s
 import { createConcurrencyGate, type ConcurrencyGate } from '../../src/core/concurrency-gate.js';
 import type { AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
-import { createOpenAiHttpBackend } from '../../src/backends/openai-http/create-openai-http-backend.js';
+import { providerBackends } from '../../src/routing/create-provider.js';
 import { startRouting, type Routing } from '../../src/routing/start-routing.js';
 import { createTestApp, testCatalog } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
@@ -104,8 +104,8 @@ export async function startGateway({
     env: process.env,
     cli: backend,
     catalog: testCatalog,
-    createProvider: (provider) =>
-      createOpenAiHttpBackend({ name: provider.name, baseUrl: provider.base_url, apiKey: provider.api_key, stallTimeoutMs: backendOptions.stallTimeoutMs, requestTimeoutMs: backendOptions.requestTimeoutMs }),
+    createProvider: providerBackends({ stallTimeoutMs: backendOptions.stallTimeoutMs, requestTimeoutMs: backendOptions.requestTimeoutMs }),
+    retireAfterMs: 2000,
     logger: { info: () => undefined, error: (fields: object, message: string) => void routingErrors.push(`${message} ${JSON.stringify(fields)}`) } as never,
   });
   if (givenPoolSize === undefined) pool.prime(encodeSpawn({ model: 'sonnet', builtinTools: undefined }, backendOptions));

@@ -1,7 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { Agent, request as send } from 'undici';
 import type { Backend, BackendStatus } from '../../core/backend.js';
-import { cacheFor } from '../../core/cache-for.js';
 import { GatewayError, isGatewayError } from '../../core/errors.js';
 import { decodeChatStream } from './decode-chat-stream.js';
 import { encodeChatRequest } from './encode-chat-request.js';
@@ -23,8 +22,8 @@ export interface OpenAiHttpBackend extends Backend {
   close(): Promise<void>;
 }
 
-/** How long a reachability probe's answer is kept: /health never waits on an upstream for long. */
-const probeTtlMs = 30_000;
+/** How often reachability is probed, in the background: /health reads the last answer and never waits on it. */
+const probeEveryMs = 30_000;
 const probeTimeoutMs = 3000;
 
 /**
@@ -41,7 +40,7 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
     ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
   };
 
-  const probe = cacheFor(probeTtlMs, async (): Promise<BackendStatus> => {
+  const probe = async (): Promise<BackendStatus> => {
     try {
       const answer = await send(`${base}/models`, { method: 'GET', headers, dispatcher: agent, signal: AbortSignal.timeout(probeTimeoutMs) });
       await answer.body.dump();
@@ -50,24 +49,32 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
     } catch (error) {
       return { available: false, version: undefined, problem: mapTransportError(options.name, error).message };
     }
-  });
+  };
+  let reachability: Promise<BackendStatus> = probe();
+  const probing = setInterval(() => {
+    const next = probe();
+    void next.then(() => (reachability = next));
+  }, probeEveryMs);
+  probing.unref();
 
-  async function* payloads(body: AsyncIterable<Buffer>): AsyncGenerator<unknown> {
+  /** The stream's `data:` payloads, parsed, up to `[DONE]` or the end; `state.done` tells which. */
+  async function* payloads(body: AsyncIterable<Buffer>, state: { done: boolean }): AsyncGenerator<unknown> {
     const ready: unknown[] = [];
-    let done = false;
     const parser = createParser({
       onEvent: ({ data }) => {
-        if (data === '[DONE]') done = true;
-        else ready.push(JSON.parse(data));
+        if (data === '[DONE]') state.done = true;
+        else if (!state.done) ready.push(JSON.parse(data));
       },
     });
     const decoder = new TextDecoder();
-    // Read to the end even after [DONE]: a response body left unread closes its connection instead of reusing it.
     for await (const bytes of body) {
-      if (done) continue;
       parser.feed(decoder.decode(bytes, { stream: true }));
       yield* ready.splice(0);
+      if (state.done) return;
     }
+    parser.reset({ consume: true }); // a last event without its blank line
+    yield* ready.splice(0);
+    state.done = true;
   }
 
   return {
@@ -76,6 +83,7 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
       const body = JSON.stringify(encodeChatRequest(request, routedModel));
       const cancel = AbortSignal.any([signal, AbortSignal.timeout(options.requestTimeoutMs)]);
       let answer: Awaited<ReturnType<typeof send>>;
+      const state = { done: false };
       try {
         answer = await send(`${base}/chat/completions`, {
           method: 'POST',
@@ -95,19 +103,28 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
           const retryAfter = answer.headers['retry-after'];
           throw mapHttpError(options.name, answer.statusCode, text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
         }
-        yield* decodeChatStream(payloads(answer.body), options.name);
+        yield* decodeChatStream(payloads(answer.body, state), options.name);
       } catch (error) {
         throw failure(error, signal, cancel, options.name);
       } finally {
-        // An early stop (a stop sequence, the client gone) closes the upstream response, and so its request.
-        if (!answer.body.readableEnded && !answer.body.destroyed) answer.body.destroy();
+        // A finished answer's rest is read (briefly) so its connection can be reused; an early stop (a stop
+        // sequence, the client gone, a failure) closes the upstream response, and so its request.
+        if (state.done) void answer.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        else if (!answer.body.destroyed) answer.body.destroy();
       }
     },
-    // Sampling goes upstream as asked; whether the model honours it is the upstream's business.
-    ignores: () => [],
-    status: () => probe.get(),
+    // Sampling goes upstream as asked (whether the model honours it is the upstream's business); the CLI's built-in
+    // tools (web search) and stop sequences beyond OpenAI's four do not.
+    ignores: (request) => [
+      ...(request.builtinTools && request.builtinTools.names.length > 0 ? [request.builtinTools.param] : []),
+      ...(request.stopSequences.length > 4 ? ['stop'] : []),
+    ],
+    status: () => reachability,
     authStatus: async () => ({ loggedIn: options.apiKey !== undefined, method: 'api_key', provider: options.name, source: 'config file' }),
-    close: () => agent.close(),
+    close: () => {
+      clearInterval(probing);
+      return agent.close();
+    },
   };
 }
 

@@ -16,7 +16,8 @@ const chunkSchema = z.looseObject({
             tool_calls: z
               .array(
                 z.looseObject({
-                  index: z.number(),
+                  // Gemini's compatible endpoint and older Ollama leave it out.
+                  index: z.number().nullish(),
                   id: z.string().nullish(),
                   function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
                 }),
@@ -33,18 +34,20 @@ const chunkSchema = z.looseObject({
       prompt_tokens: z.number().optional(),
       completion_tokens: z.number().optional(),
       prompt_tokens_details: z.looseObject({ cached_tokens: z.number().nullish() }).nullish(),
+      // DeepSeek's own name for cached prompt tokens
+      prompt_cache_hit_tokens: z.number().nullish(),
     })
     .nullish(),
   error: z.unknown().optional(),
 });
 
-const finishReasons: Readonly<Record<string, FinishReason>> = {
-  stop: 'stop',
-  length: 'length',
-  tool_calls: 'tool-calls',
-  function_call: 'tool-calls',
-  content_filter: 'content-filter',
-};
+const finishReasons = new Map<string, FinishReason>([
+  ['stop', 'stop'],
+  ['length', 'length'],
+  ['tool_calls', 'tool-calls'],
+  ['function_call', 'tool-calls'],
+  ['content_filter', 'content-filter'],
+]);
 
 const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
 
@@ -55,7 +58,8 @@ const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, 
  */
 export async function* decodeChatStream(payloads: AsyncIterable<unknown>, provider: string): AsyncGenerator<ModelEvent> {
   let open: { type: 'text' | 'reasoning' | 'tool-call'; id: string } | undefined;
-  const calls = new Map<number, string>();
+  /** Each call's id by its index (or, where a server sends none, its id). */
+  const calls = new Map<number | string, string>();
   let blocks = 0;
   let finish: string | undefined;
   let usage = zeroUsage;
@@ -80,7 +84,7 @@ export async function* decodeChatStream(payloads: AsyncIterable<unknown>, provid
       throw new GatewayError('upstream_error', `Provider '${provider}' failed mid-stream.`, { detail: JSON.stringify(chunk.error).slice(0, 1000) });
     }
     if (chunk.usage) {
-      const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? 0;
+      const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? chunk.usage.prompt_cache_hit_tokens ?? 0;
       usage = { inputTokens: (chunk.usage.prompt_tokens ?? 0) - cached, outputTokens: chunk.usage.completion_tokens ?? 0, cacheReadTokens: cached, cacheCreationTokens: 0 };
     }
     const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
@@ -95,11 +99,13 @@ export async function* decodeChatStream(payloads: AsyncIterable<unknown>, provid
       yield { type: 'text-delta', id: open!.id, text: delta.content };
     }
     for (const call of delta?.tool_calls ?? []) {
-      let id = calls.get(call.index);
-      if (id === undefined) {
+      const slot = call.index ?? call.id ?? (open?.type === 'tool-call' ? open.id : calls.size);
+      let id = calls.get(slot);
+      // A new id at a known index is a new call (some servers reuse index 0 for every call).
+      if (id === undefined || (call.id && call.id !== id && call.function?.name)) {
         yield* close();
-        id = call.id || `call_${call.index}_${(blocks += 1)}`;
-        calls.set(call.index, id);
+        id = call.id || `call_${calls.size}_${(blocks += 1)}`;
+        calls.set(slot, id);
         open = { type: 'tool-call', id };
         yield { type: 'tool-call-start', id, name: call.function?.name ?? '' };
       } else if (open?.id !== id) {
@@ -111,5 +117,7 @@ export async function* decodeChatStream(payloads: AsyncIterable<unknown>, provid
   }
   if (finish === undefined) throw new GatewayError('upstream_error', `Provider '${provider}' ended the stream before it finished.`);
   yield* close();
-  yield { type: 'finish', usage, costUsd: undefined, reason: finishReasons[finish] ?? 'other', raw: finish };
+  // Older Ollama ends a turn of tool calls with "stop": calls were made, so the client must run them.
+  const reason = calls.size > 0 && finish === 'stop' ? 'tool-calls' : (finishReasons.get(finish) ?? 'other');
+  yield { type: 'finish', usage, costUsd: undefined, reason, raw: finish };
 }

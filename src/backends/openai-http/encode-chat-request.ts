@@ -26,12 +26,21 @@ export function encodeChatRequest(request: ModelRequest, model: string): ChatBod
       : {}),
     ...(request.stopSequences.length > 0 ? { stop: request.stopSequences.slice(0, 4) } : {}),
     ...(request.maxOutputTokens !== undefined ? { max_tokens: request.maxOutputTokens } : {}),
-    // OpenAI's scale stops at high; the CLI's xhigh and max ask for at least that.
-    ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort === 'xhigh' || request.reasoningEffort === 'max' ? 'high' : request.reasoningEffort } : {}),
+    ...reasoning(request),
     ...(temperature !== undefined ? { temperature } : {}),
     ...(topP !== undefined ? { top_p: topP } : {}),
     ...(seed !== undefined ? { seed } : {}),
   };
+}
+
+/**
+ * OpenAI's scale stops at high (the CLI's xhigh and max ask for at least that); a thinking budget, which compatible
+ * servers have no field for, becomes the effort it is closest to.
+ */
+function reasoning({ reasoningEffort, thinking }: ModelRequest): { reasoning_effort?: string } {
+  if (reasoningEffort) return { reasoning_effort: reasoningEffort === 'xhigh' || reasoningEffort === 'max' ? 'high' : reasoningEffort };
+  if (thinking?.type === 'budget') return { reasoning_effort: thinking.tokens >= 16_000 ? 'high' : thinking.tokens >= 4000 ? 'medium' : 'low' };
+  return {};
 }
 
 function encodeToolChoice(choice: ToolChoice): unknown {

@@ -1,7 +1,10 @@
 import { GatewayError } from '../../core/errors.js';
 
-/** The upstream's own words, when its body is an OpenAI-style error (never its headers or address). */
-function upstreamMessage(body: string): string {
+/**
+ * The upstream's own words, when its body is an OpenAI-style JSON error; nothing from any other body (a proxy's HTML
+ * page may name internal hosts). The log has the whole body.
+ */
+function upstreamMessage(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
     const message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
@@ -9,32 +12,37 @@ function upstreamMessage(body: string): string {
   } catch {
     // not JSON
   }
-  return body.slice(0, 200);
+  return undefined;
 }
 
-/** An upstream HTTP error → the gateway's taxonomy. `provider` names the configured provider (not its URL). */
+/** `retry-after` in seconds or as an HTTP date; undefined if neither. */
+function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** An upstream HTTP error → the gateway's taxonomy. `provider` names the configured provider (never its URL). */
 export function mapHttpError(provider: string, status: number, body: string, retryAfter: string | undefined): GatewayError {
   const said = upstreamMessage(body);
+  const saying = said ? `: ${said}` : '';
   const detail = `${provider} answered ${status}: ${body.slice(0, 1000)}`;
   if (status === 401 || status === 403) {
     return new GatewayError('upstream_unauthorized', `Provider '${provider}' refused the gateway's credentials (${status}); check its api_key in the config file.`, { detail });
   }
   if (status === 429) {
-    const seconds = Number(retryAfter);
-    return new GatewayError('upstream_rate_limited', `Provider '${provider}' rate-limited the request: ${said}`, {
-      retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 30,
-      detail,
-    });
+    return new GatewayError('upstream_rate_limited', `Provider '${provider}' rate-limited the request${saying}`, { retryAfterSeconds: retryAfterSeconds(retryAfter) ?? 30, detail });
   }
-  if (status === 404) return new GatewayError('model_not_found', `Provider '${provider}' does not know the model: ${said}`, { param: 'model', detail });
   if (status === 408 || status === 504) return new GatewayError('timeout', `Provider '${provider}' timed out (${status}).`, { detail });
   if (status === 400 || status === 413 || status === 422) {
-    return /context|too long|maximum.*tokens/i.test(said)
-      ? new GatewayError('context_length_exceeded', `Provider '${provider}': ${said}`, { detail })
-      : new GatewayError('invalid_request', `Provider '${provider}' refused the request: ${said}`, { detail });
+    return said !== undefined && /context|too long|maximum.*tokens/i.test(said)
+      ? new GatewayError('context_length_exceeded', `Provider '${provider}'${saying}`, { detail })
+      : new GatewayError('invalid_request', `Provider '${provider}' refused the request${saying}`, { detail });
   }
-  if (status === 503 || status === 529) return new GatewayError('upstream_overloaded', `Provider '${provider}' is unavailable: ${said}`, { retryAfterSeconds: 10, detail });
-  return new GatewayError('upstream_error', `Provider '${provider}' failed (${status}).`, { detail });
+  // 404 too: a wrong base_url or an upstream model the provider lacks is the config's fault, not the client's.
+  return new GatewayError('upstream_error', `Provider '${provider}' failed (${status})${saying}`, { detail });
 }
 
 /** A failure to reach the upstream or of the connection → 502, or 504 for timeouts. */
