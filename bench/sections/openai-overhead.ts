@@ -50,8 +50,12 @@ async function throughput(agent: Agent, url: string, model: string, concurrency:
   return done / saturationSeconds;
 }
 
+/** Between chunks, as a model streams (0: as fast as the fake can, which measures the gateway's own throughput). */
+const chunkDelayMs = Number(process.env.BENCH_OVERHEAD_CHUNK_MS ?? 0);
+
 export async function run(ctx: BenchContext): Promise<void> {
-  const fake = await startFakeOpenAi({ kind: 'text', chunks: ['Hello', ' from', ' the', ' fake', ' server.'] });
+  const fake = await startFakeOpenAi({ kind: 'text', chunks: ['Hello', ' from', ' the', ' fake', ' server.'], delayMs: chunkDelayMs });
+  console.log(`   ${chunkDelayMs} ms between the fake's chunks`);
   const configFile = join(mkdtempSync(join(tmpdir(), 'ccg-bench-')), 'gateway.yaml');
   writeFileSync(configFile, `providers:\n  - name: local\n    type: openai\n    base_url: ${fake.url}\n    models: [qwen3:8b]\nmodels:\n  qwen: local/qwen3:8b\n`);
   const gateway = await ctx.startGateway({ CONFIG_FILE: configFile, MAX_CONCURRENCY: '64' });
