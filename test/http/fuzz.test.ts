@@ -1,13 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import fc from 'fast-check';
-import { createClaudeCliBackend } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import { errorCodes } from '../../src/core/errors.js';
 import { createTestApp } from '../support/create-test-app.js';
-import { replaySpawner } from '../support/replay-spawner.js';
+import { backendOnSpawner, replaySpawner } from '../support/replay-spawner.js';
 import { pngDataUrl } from '../support/images.js';
-import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
 
 /**
  * Fuzzing the chat endpoint: whatever the body, the answer is a documented status in the documented shape, never a
@@ -17,21 +14,13 @@ import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
  */
 const replay = replaySpawner('text-turn');
 const requests: unknown[] = [];
-const cliBackend = createClaudeCliBackend({
-  spawn: async (spec, signal) => {
+const cliBackend = backendOnSpawner(
+  async (spec, signal) => {
     requests.push(spec);
     return replay.spawn(spec, signal);
   },
-  cliPath: '/nonexistent/claude',
-  sandboxDir: tmpdir(),
-  toolPolicy: { mode: 'web', allow: [], deny: [] },
-  maxRetries: 0,
-  env: {},
-  requestTimeoutMs: 10_000,
-  stallTimeoutMs: 10_000,
-  webFetchAllowPrivate: false,
-  countTokens: createTokenCounter(),
-});
+  { toolPolicy: { mode: 'web', allow: [], deny: [] } },
+);
 const app = createTestApp(cliBackend, { bodyLimit: '1mb' });
 let server: Server;
 let url: string;

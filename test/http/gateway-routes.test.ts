@@ -1,11 +1,8 @@
-import { tmpdir } from 'node:os';
 import request from 'supertest';
-import { createClaudeCliBackend } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
-import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
 import { createTestApp } from '../support/create-test-app.js';
 import { textBlock, finishEvent } from '../support/events.js';
 import { createFakeBackend } from '../support/fake-backend.js';
-import { replaySpawner } from '../support/replay-spawner.js';
+import { backendOnSpawner, replaySpawner } from '../support/replay-spawner.js';
 
 const ask = { model: 'sonnet', max_tokens: 100, messages: [{ role: 'user', content: 'Hello' }] };
 
@@ -37,18 +34,7 @@ describe('routes every front shares', () => {
   });
 
   test('a web_search tool the tool policy forbids is a 400 naming the tool', async () => {
-    const backend = createClaudeCliBackend({
-      spawn: replaySpawner('text-turn').spawn,
-      cliPath: '/nonexistent/claude',
-      sandboxDir: tmpdir(),
-      toolPolicy: { mode: 'none', allow: [], deny: [] },
-      maxRetries: 0,
-      env: {},
-      requestTimeoutMs: 10_000,
-      stallTimeoutMs: 10_000,
-      webFetchAllowPrivate: false,
-      countTokens: createTokenCounter(),
-    });
+    const backend = backendOnSpawner(replaySpawner('text-turn').spawn);
     const body = { ...ask, tools: [{ name: 'f', input_schema: { type: 'object' } }, { type: 'web_search_20250305', name: 'web_search' }] };
     const res = await request(createTestApp(backend)).post('/v1/messages').send(body).expect(400);
     expect(res.body.error.message).toMatch(/^tools\[1\]: .*does not allow WebSearch/);

@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import type { CliProcess, SpawnCli } from '../../src/backends/claude-cli/spawn-cli.js';
+import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
 import { fixtureLines } from './fixtures.js';
 
 /**
@@ -26,4 +29,21 @@ export function replaySpawner(fixture: string): { spawn: SpawnCli; stdin: string
     return cli;
   };
   return { spawn, stdin };
+}
+
+/** The claude-cli backend on a given spawner (a replay), with quiet defaults a test may override. */
+export function backendOnSpawner(spawn: SpawnCli, overrides: Partial<ClaudeCliBackendOptions> = {}) {
+  return createClaudeCliBackend({
+    spawn,
+    cliPath: '/nonexistent/claude',
+    sandboxDir: tmpdir(),
+    toolPolicy: { mode: 'none', allow: [], deny: [] },
+    maxRetries: 0,
+    env: {},
+    requestTimeoutMs: 10_000,
+    stallTimeoutMs: 10_000,
+    webFetchAllowPrivate: false,
+    countTokens: createTokenCounter(),
+    ...overrides,
+  });
 }

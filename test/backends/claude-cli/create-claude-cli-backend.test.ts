@@ -1,10 +1,7 @@
-import { tmpdir } from 'node:os';
-import { createClaudeCliBackend } from '../../../src/backends/claude-cli/create-claude-cli-backend.js';
 import type { CliSpawnSpec, SpawnCli } from '../../../src/backends/claude-cli/spawn-cli.js';
 import { collectResult } from '../../../src/core/collect-result.js';
-import { createTokenCounter } from '../../../src/tokens/create-token-counter.js';
 import { modelRequest } from '../../support/model-request.js';
-import { replaySpawner } from '../../support/replay-spawner.js';
+import { backendOnSpawner, replaySpawner } from '../../support/replay-spawner.js';
 
 /** A backend on a replayed CLI that is, or is not, one the pool started ahead; what it was started with is kept. */
 function backendOn(pooled: boolean) {
@@ -15,18 +12,7 @@ function backendOn(pooled: boolean) {
     const cli = await replay.spawn(spec, signal);
     return pooled ? { ...cli, pooled: true } : cli;
   };
-  const backend = createClaudeCliBackend({
-    spawn,
-    cliPath: '/nonexistent/claude',
-    sandboxDir: tmpdir(),
-    toolPolicy: { mode: 'none', allow: [], deny: [] },
-    maxRetries: 0,
-    env: {},
-    requestTimeoutMs: 10_000,
-    stallTimeoutMs: 10_000,
-    webFetchAllowPrivate: false,
-    countTokens: createTokenCounter(),
-  });
+  const backend = backendOnSpawner(spawn);
   return { backend, specs, stdin: replay.stdin };
 }
 
