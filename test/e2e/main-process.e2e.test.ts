@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { alive, cliChildren, eventually, poll } from '../support/proc.js';
-import { poolSizeUnderTest, processGone } from '../support/start-gateway.js';
+import { poolSizeUnderTest } from '../support/start-gateway.js';
 
 /** The real entry point (src/main.ts through tsx), as `npm start` runs it, configured by environment only. */
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
