@@ -1,9 +1,10 @@
 import { assertNever } from './assert-never.js';
-import type { Finish, ModelEvent, Usage } from './model-event.js';
+import type { Finish, ModelEvent, TokenLogprob, Usage } from './model-event.js';
 import { GatewayError } from './errors.js';
 
 export type ResultBlock =
-  | { type: 'text'; text: string }
+  /** `logprobs`: present when the backend gave them. */
+  | { type: 'text'; text: string; logprobs?: TokenLogprob[] }
   | { type: 'reasoning'; text: string; signature: string | undefined }
   /** `arguments` is the JSON text as the model wrote it (empty for a call without arguments). */
   | { type: 'tool-call'; id: string; name: string; arguments: string };
@@ -39,6 +40,7 @@ export async function collectResult(events: AsyncIterable<ModelEvent>): Promise<
       case 'reasoning-delta': {
         const block = byId.get(event.id);
         if (block?.type === 'text' || block?.type === 'reasoning') block.text += event.text;
+        if (block?.type === 'text' && event.type === 'text-delta' && event.logprobs) (block.logprobs ??= []).push(...event.logprobs);
         break;
       }
       case 'tool-call-delta': {

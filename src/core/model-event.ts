@@ -7,6 +7,14 @@ export interface Usage {
   cacheCreationTokens: number;
 }
 
+/** A token's log probability, and the most likely alternatives at its place (as many as the request asked for). */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+  top: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+}
+
 /** Why a response ended, in the core's terms; `raw` keeps the backend's own word for it. */
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
 
@@ -24,7 +32,8 @@ export interface Finish {
  */
 export type ModelEvent =
   | { type: 'text-start'; id: string }
-  | { type: 'text-delta'; id: string; text: string }
+  /** `logprobs`: those of the delta's tokens, from a backend that has them and when the request asked. */
+  | { type: 'text-delta'; id: string; text: string; logprobs?: TokenLogprob[] | undefined }
   | { type: 'text-end'; id: string }
   | { type: 'reasoning-start'; id: string }
   | { type: 'reasoning-delta'; id: string; text: string }

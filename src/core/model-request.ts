@@ -104,11 +104,13 @@ export interface Sampling {
   temperature?: number | undefined;
   topP?: number | undefined;
   seed?: number | undefined;
+  /** Token log probabilities asked for, with this many alternatives per token (0: the chosen token's alone). */
+  logprobs?: number | undefined;
 }
 
 /** The sampling fields a request sets, by their wire name (the same in every front that has them). */
 export function samplingParams(sampling: Sampling): string[] {
-  const names = { temperature: 'temperature', topP: 'top_p', seed: 'seed' } as const;
+  const names = { temperature: 'temperature', topP: 'top_p', seed: 'seed', logprobs: 'logprobs' } as const;
   return (Object.keys(names) as Array<keyof Sampling>).filter((key) => sampling[key] !== undefined).map((key) => names[key]);
 }
 

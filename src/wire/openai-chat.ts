@@ -50,6 +50,8 @@ export const chatCompletionRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   seed: z.number().int().nullish(),
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
   /** Each at most 1,000 characters: a stream holds back up to the longest one's length, and they travel in the CLI's environment. */
@@ -117,7 +119,12 @@ const toolCallDeltaSchema = z.object({
 
 /** What a completion and each of its chunks share. */
 const envelope = { id: z.string(), created: z.number(), model: z.string(), system_fingerprint: z.null() };
-const choice = { index: z.number(), logprobs: z.null() };
+const tokenLogprob = { token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullable() };
+/** Null unless the request asked for `logprobs` and the model's backend has them. */
+const choice = {
+  index: z.number(),
+  logprobs: z.object({ content: z.array(z.object({ ...tokenLogprob, top_logprobs: z.array(z.object(tokenLogprob)) })) }).nullable(),
+};
 
 export const chatCompletionSchema = z.object({
   ...envelope,

@@ -110,6 +110,21 @@ describe('an OpenAI-compatible provider behind the gateway (fake OpenAI server)'
     expect(sent.tools).toEqual([{ type: 'function', function: { name: 'get_weather', parameters: tools[0]!.function.parameters } }]);
   });
 
+  test('logprobs, asked for, come back per token, streaming and not; the request asked the provider for them', async () => {
+    fake.script({ kind: 'text', chunks: ['Hi', '!'], logprobs: true });
+    const whole = await gateway.client.chat.completions.create({ model: 'qwen', logprobs: true, top_logprobs: 1, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(fake.requests.at(-1)!.body).toMatchObject({ logprobs: true, top_logprobs: 1 });
+    const token = (text: string) => ({ token: text, logprob: -0.25, bytes: [...Buffer.from(text)] });
+    expect(whole.choices[0]!.logprobs).toEqual({ content: [{ ...token('Hi'), top_logprobs: [token('Hi')] }, { ...token('!'), top_logprobs: [token('!')] }] });
+    fake.script({ kind: 'text', chunks: ['Yo'], logprobs: true });
+    const stream = await gateway.client.chat.completions.create({ model: 'qwen', stream: true, logprobs: true, messages: [{ role: 'user', content: 'Hi' }] });
+    const streamed = [];
+    for await (const chunk of stream) if (chunk.choices[0]?.logprobs) streamed.push(...(chunk.choices[0].logprobs.content ?? []));
+    expect(streamed).toEqual([{ ...token('Yo'), top_logprobs: [token('Yo')] }]);
+    expect(fake.requests.at(-1)!.body).toMatchObject({ logprobs: true });
+    expect(fake.requests.at(-1)!.body.top_logprobs).toBeUndefined();
+  });
+
   test.each([
     [{ kind: 'error' as const, status: 401 }, 502, 'upstream_unauthorized'],
     [{ kind: 'error' as const, status: 429, headers: { 'retry-after': '7' } }, 429, 'upstream_rate_limited'],

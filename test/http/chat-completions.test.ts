@@ -62,9 +62,9 @@ describe('POST /v1/chat/completions', () => {
     const { backend } = createFakeBackend();
     const res = await request(createTestApp(backend))
       .post('/v1/chat/completions')
-      .send(body({ temperature: 0.3, top_p: 0.9, seed: 7, user: 'u1', stream: false }))
+      .send(body({ temperature: 0.3, top_p: 0.9, seed: 7, logprobs: true, user: 'u1', stream: false }))
       .expect(200);
-    expect(res.headers['x-ignored-params']).toBe('user, temperature, top_p, seed'); // the front's, then what the routed backend (the CLI) drops
+    expect(res.headers['x-ignored-params']).toBe('user, temperature, top_p, seed, logprobs'); // the front's, then what the routed backend (the CLI) drops
   });
 
   test('unknown field names that cannot go in a header are left out of x-ignored-params, not a 500', async () => {

@@ -3,7 +3,16 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** What the fake answers to one POST /v1/chat/completions. */
 export type OpenAiReply =
-  | { kind: 'text'; chunks: string[]; reasoning?: string[]; finish?: string; usage?: { prompt: number; completion: number; cached?: number }; delayMs?: number }
+  | {
+      kind: 'text';
+      chunks: string[];
+      reasoning?: string[];
+      finish?: string;
+      usage?: { prompt: number; completion: number; cached?: number };
+      delayMs?: number;
+      /** Each chunk as one token with a log probability (and itself as its one alternative). */
+      logprobs?: boolean;
+    }
   | { kind: 'tool_calls'; calls: Array<{ id: string; name: string; arguments: string }>; chunks?: string[] }
   | { kind: 'error'; status: number; body?: unknown; headers?: Record<string, string> }
   /** Headers and the given chunks, then silence until the client goes. */
@@ -47,8 +56,12 @@ export async function startFakeOpenAi(fallback: OpenAiReply = { kind: 'text', ch
     }
     const model = (JSON.parse(raw) as { model: string }).model;
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const send = (delta: Record<string, unknown>, finish: string | null = null, usage?: unknown) =>
-      res.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) })}\n\n`);
+    const send = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
+      res.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish, ...extra }] })}\n\n`);
+    const logprobsOf = (token: string) => {
+      const entry = { token, logprob: -0.25, bytes: [...Buffer.from(token)] };
+      return { logprobs: { content: [{ ...entry, top_logprobs: [entry] }] } };
+    };
     send({ role: 'assistant', content: '' });
     if (reply.kind === 'stall') {
       for (const text of reply.chunks) send({ content: text });
@@ -66,7 +79,7 @@ export async function startFakeOpenAi(fallback: OpenAiReply = { kind: 'text', ch
       for (const text of reply.reasoning ?? []) send({ reasoning_content: text });
       for (const text of reply.chunks) {
         if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-        send({ content: text });
+        send({ content: text }, null, reply.logprobs ? logprobsOf(text) : {});
       }
       send({}, reply.finish ?? 'stop');
     }

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { GatewayError } from '../../core/errors.js';
 import type { FinishReason, ModelEvent, Usage } from '../../core/model-event.js';
 
+const tokenLogprob = {
+  token: z.string(),
+  logprob: z.number(),
+  bytes: z.array(z.number()).nullish(),
+  top_logprobs: z.array(z.looseObject({ token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullish() })).nullish(),
+};
+
 const chunkSchema = z.looseObject({
   choices: z
     .array(
@@ -26,6 +33,7 @@ const chunkSchema = z.looseObject({
           })
           .nullish(),
         finish_reason: z.string().nullish(),
+        logprobs: z.looseObject({ content: z.array(z.looseObject(tokenLogprob)).nullish() }).nullish(),
       }),
     )
     .optional(),
@@ -96,7 +104,22 @@ export async function* decodeChatStream(payloads: AsyncIterable<unknown>, provid
     }
     if (delta?.content) {
       yield* begin('text');
-      yield { type: 'text-delta', id: open!.id, text: delta.content };
+      const tokens = choice?.logprobs?.content;
+      yield {
+        type: 'text-delta',
+        id: open!.id,
+        text: delta.content,
+        ...(tokens
+          ? {
+              logprobs: tokens.map((t) => ({
+                token: t.token,
+                logprob: t.logprob,
+                bytes: t.bytes ?? null,
+                top: (t.top_logprobs ?? []).map((alt) => ({ token: alt.token, logprob: alt.logprob, bytes: alt.bytes ?? null })),
+              })),
+            }
+          : {}),
+      };
     }
     for (const call of delta?.tool_calls ?? []) {
       const slot = call.index ?? call.id ?? (open?.type === 'tool-call' ? open.id : calls.size);

@@ -14,7 +14,7 @@ export function encodeChatRequest(request: ModelRequest, model: string): ChatBod
     type: 'function',
     function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.inputSchema },
   }));
-  const { temperature, topP, seed } = request.sampling;
+  const { temperature, topP, seed, logprobs } = request.sampling;
   return {
     model,
     messages,
@@ -30,6 +30,7 @@ export function encodeChatRequest(request: ModelRequest, model: string): ChatBod
     ...(temperature !== undefined ? { temperature } : {}),
     ...(topP !== undefined ? { top_p: topP } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(logprobs !== undefined ? { logprobs: true, ...(logprobs > 0 ? { top_logprobs: logprobs } : {}) } : {}),
   };
 }
 

@@ -32,7 +32,7 @@ const applied = new Set([
   'tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls',
   'stop', 'max_tokens', 'max_completion_tokens', 'reasoning_effort', 'include_reasoning',
   // applied by backends that can (the routed one reports what it could not)
-  'temperature', 'top_p', 'seed',
+  'temperature', 'top_p', 'seed', 'logprobs', 'top_logprobs',
 ]);
 
 
@@ -65,7 +65,12 @@ export function decodeChatRequest(body: unknown, { router, fetchImage }: DecodeC
       maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
       reasoningEffort: decodeReasoningEffort(parsed.reasoning_effort),
       thinking: undefined,
-      sampling: { temperature: parsed.temperature ?? undefined, topP: parsed.top_p ?? undefined, seed: parsed.seed ?? undefined },
+      sampling: {
+        temperature: parsed.temperature ?? undefined,
+        topP: parsed.top_p ?? undefined,
+        seed: parsed.seed ?? undefined,
+        logprobs: parsed.logprobs ? (parsed.top_logprobs ?? 0) : undefined,
+      },
     },
     includeReasoning: parsed.include_reasoning ?? undefined,
     model,

@@ -2,6 +2,7 @@ import type { ModelResult } from '../../core/collect-result.js';
 import type { ChatCompletion } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
 import { sumUsage } from '../../core/usage.js';
+import { encodeLogprobs } from './encode-logprobs.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
 import { joinText } from './join-text.js';
 
@@ -37,7 +38,7 @@ function encodeChoice(result: ModelResult, index: number, context: CompletionCon
       ...toolCalls,
       ...(context.includeReasoning && reasoning ? { reasoning_content: reasoning } : {}),
     },
-    logprobs: null,
+    logprobs: encodeLogprobs(result.content.flatMap((block) => (block.type === 'text' ? (block.logprobs ?? []) : []))),
     finish_reason: mapFinishReason(result.finish.reason, context.legacyFunctions),
   };
 }

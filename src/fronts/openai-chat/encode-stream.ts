@@ -1,9 +1,10 @@
 import { assertNever } from '../../core/assert-never.js';
 import type { Indexed } from '../../core/merge-indexed.js';
-import type { ModelEvent, Usage } from '../../core/model-event.js';
+import type { ModelEvent, TokenLogprob, Usage } from '../../core/model-event.js';
 import { sumUsage } from '../../core/usage.js';
 import type { ChatCompletionChunk } from '../../wire/openai-chat.js';
 import type { CompletionContext } from './completion-context.js';
+import { encodeLogprobs } from './encode-logprobs.js';
 import { encodeUsage, mapFinishReason } from './encode-usage.js';
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
@@ -29,13 +30,13 @@ export async function* encodeChatStream(
   context: CompletionContext,
   options: { includeUsage: boolean; choices: number },
 ): AsyncGenerator<{ data: ChatCompletionChunk }> {
-  const chunk = (index: number, delta: Delta, finishReason: ChunkFinishReason = null): ChatCompletionChunk => ({
+  const chunk = (index: number, delta: Delta, finishReason: ChunkFinishReason = null, logprobs: TokenLogprob[] | undefined = undefined): ChatCompletionChunk => ({
     id: context.id,
     object: 'chat.completion.chunk',
     created: context.created,
     model: context.model,
     system_fingerprint: null,
-    choices: [{ index, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index, delta, logprobs: encodeLogprobs(logprobs), finish_reason: finishReason }],
     ...(options.includeUsage ? { usage: null } : {}),
   });
 
@@ -56,7 +57,7 @@ export async function* encodeChatStream(
       continue;
     }
     const delta = encodeDelta(event, state, context);
-    if (delta) yield { data: chunk(index, delta) };
+    if (delta) yield { data: chunk(index, delta, null, event.type === 'text-delta' ? event.logprobs : undefined) };
   }
 }
 

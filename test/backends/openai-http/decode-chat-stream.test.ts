@@ -57,6 +57,12 @@ describe('decoding an OpenAI-compatible stream', () => {
     expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'tool-calls', raw: 'stop' });
   });
 
+  test('token log probabilities ride on their text delta', async () => {
+    const tokens = { content: [{ token: 'Hi', logprob: -0.1, bytes: [72, 105], top_logprobs: [{ token: 'Hello', logprob: -2.5, bytes: null }] }] };
+    const events = await decode([{ choices: [{ index: 0, delta: { content: 'Hi' }, logprobs: tokens, finish_reason: null }] }, delta({}, 'stop')]);
+    expect(events[1]).toEqual({ type: 'text-delta', id: 'text_1', text: 'Hi', logprobs: [{ token: 'Hi', logprob: -0.1, bytes: [72, 105], top: [{ token: 'Hello', logprob: -2.5, bytes: null }] }] });
+  });
+
   test('an unknown finish reason is "other" (never an object property), and DeepSeek\'s cache field counts', async () => {
     const events = await decode([delta({ content: 'x' }, 'constructor'), { choices: [], usage: { prompt_tokens: 9, completion_tokens: 1, prompt_cache_hit_tokens: 4 } }]);
     expect(events.at(-1)).toMatchObject({ reason: 'other', raw: 'constructor', usage: { inputTokens: 5, cacheReadTokens: 4 } });
