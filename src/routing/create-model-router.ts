@@ -107,6 +107,7 @@ export function createModelRouter({ file, cli, catalog, providers }: ModelRouter
           maxOutputTokens: forced.max_tokens ?? request.maxOutputTokens,
           reasoningEffort: forced.reasoning_effort ?? request.reasoningEffort,
           sampling: {
+            ...request.sampling,
             temperature: forced.temperature ?? request.sampling.temperature,
             topP: forced.top_p ?? request.sampling.topP,
             seed: forced.seed ?? request.sampling.seed,

@@ -65,7 +65,7 @@ describe('the model router', () => {
     });
     const { request } = router.select(modelRequest({ model: 'qwen', maxOutputTokens: 100, sampling: { temperature: 1, topP: 0.9 } }));
     expect(request).toMatchObject({ maxOutputTokens: 4096, sampling: { temperature: 0.2, topP: 0.9, seed: 1 } });
-    expect(router.select(modelRequest({ model: 'sonnet' })).request.sampling).toEqual({ temperature: 0.5, topP: undefined, seed: 1 });
+    expect(router.select(modelRequest({ model: 'sonnet', sampling: { logprobs: 2 } })).request.sampling).toEqual({ temperature: 0.5, topP: undefined, seed: 1, logprobs: 2 });
   });
 
   test('GET /v1/models: configured names and provider models beside the CLI\'s', () => {

@@ -30,7 +30,12 @@ export async function* encodeChatStream(
   context: CompletionContext,
   options: { includeUsage: boolean; choices: number },
 ): AsyncGenerator<{ data: ChatCompletionChunk }> {
-  const chunk = (index: number, delta: Delta, finishReason: ChunkFinishReason = null, logprobs: TokenLogprob[] | undefined = undefined): ChatCompletionChunk => ({
+  const chunk = (
+    index: number,
+    delta: Delta,
+    finishReason: ChunkFinishReason = null,
+    logprobs: TokenLogprob[] | undefined = undefined,
+  ): ChatCompletionChunk => ({
     id: context.id,
     object: 'chat.completion.chunk',
     created: context.created,
