@@ -39,11 +39,11 @@ export interface Routing {
 /**
  * Loads the config file (a bad one stops start-up: the error names the file and the field), routes by it, and
  * follows its changes: each new version is validated first and replaces the config only when good. Requests in
- * flight finish on the providers they started with; a retired provider's connections close after them.
+ * flight finish on the providers they started with; one a reload retired closes once `retireAfterMs` has passed.
  */
 export async function startRouting(options: RoutingOptions): Promise<Routing> {
   /** Providers by their whole config: a reload keeps those it did not change, warm connections and all. */
-  type Built = { router: ModelRouter; providers: Map<string, ProviderBackend>; byConfig: Map<string, ProviderBackend> };
+  type Built = { router: ModelRouter; byConfig: Map<string, ProviderBackend> };
   const build = (file: RoutingFile, previous: Built | undefined): Built => {
     const byConfig = new Map(
       file.providers.map((provider) => {
@@ -52,7 +52,7 @@ export async function startRouting(options: RoutingOptions): Promise<Routing> {
       }),
     );
     const providers = new Map(file.providers.map((provider) => [provider.name, byConfig.get(JSON.stringify(provider))!]));
-    return { router: createModelRouter({ file, cli: options.cli, catalog: options.catalog, providers }), providers, byConfig };
+    return { router: createModelRouter({ file, cli: options.cli, catalog: options.catalog, providers }), byConfig };
   };
   const load = () => (options.configFile ? loadRoutingFile(options.configFile, options.env) : Promise.resolve(emptyRoutingFile));
   let current = build(await load(), undefined);
@@ -64,7 +64,7 @@ export async function startRouting(options: RoutingOptions): Promise<Routing> {
       const kept = new Set(next.byConfig.values());
       const retired = [...current.byConfig.values()].filter((provider) => !kept.has(provider));
       current = next;
-      options.logger.info({ configFile: options.configFile, providers: [...next.providers.keys()] }, 'config file reloaded');
+      options.logger.info({ configFile: options.configFile, providers: [...next.router.providers.keys()] }, 'config file reloaded');
       for (const provider of retired) {
         const done = new Promise<void>((resolve) => setTimeout(resolve, options.retireAfterMs).unref()).then(() => provider.close());
         retiring.add(done);

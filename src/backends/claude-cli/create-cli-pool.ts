@@ -1,4 +1,5 @@
 import type { CliProcess, CliSpawnSpec, SpawnCli } from './spawn-cli.js';
+import { trackPoolUse } from './track-pool-use.js';
 
 export interface CliPoolOptions {
   /** Processes kept started and waiting, over all keys; 0 turns the pool off. */
@@ -21,10 +22,6 @@ export interface CliPool {
   drain(): Promise<void>;
 }
 
-/** Model ids are open-ended (any claude-*): only this many keys are remembered, the most used. */
-const maxKeys = 64;
-/** Each request counts 1 for its key, and every earlier one a little less: the pool follows what is used now. */
-const decay = 0.95;
 /** A CLI exits ~40 ms after its stdin closes; one that has not after this is killed. */
 const closeGraceMs = 5000;
 
@@ -32,15 +29,6 @@ interface Waiting {
   cli: CliProcess;
   timer: NodeJS.Timeout;
 }
-
-interface Use {
-  spec: CliSpawnSpec;
-  weight: number;
-}
-
-const byName = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
-/** What a process started ahead is started with; a request's own `forRequest` is not part of it. */
-const keyOf = (spec: CliSpawnSpec) => JSON.stringify([spec.args, Object.entries(spec.env).sort(byName)]);
 
 /** Closes a CLI's stdin, and kills it if it has not gone soon after; settles once it is gone. */
 const close = (cli: CliProcess) => {
@@ -75,32 +63,12 @@ const markPooled = (cli: CliProcess): CliProcess => ({
  */
 export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): CliPool {
   const waiting = new Map<string, Waiting[]>();
-  const uses = new Map<string, Use>();
+  const use = trackPoolUse();
   const draining = new AbortController();
   /** Starts in flight, per key. */
   const starting = new Map<string, number>();
-  let idle = 0;
-
-  const use = (spec: CliSpawnSpec, weight: number): string => {
-    const key = keyOf(spec);
-    for (const other of uses.values()) other.weight *= decay;
-    uses.set(key, { spec: { args: spec.args, env: spec.env }, weight: (uses.get(key)?.weight ?? 0) + weight });
-    if (uses.size > maxKeys) uses.delete([...uses].sort((a, b) => a[1].weight - b[1].weight)[0]![0]);
-    return key;
-  };
-
-  /** The places each key should hold: in proportion to its weight, rounded by largest remainder. */
-  const wanted = (): Map<string, number> => {
-    const total = [...uses.values()].reduce((sum, { weight }) => sum + weight, 0);
-    const shares = [...uses].map(([key, { weight }]) => ({ key, exact: (options.size * weight) / total }));
-    const out = new Map(shares.map(({ key, exact }) => [key, Math.floor(exact)]));
-    let left = options.size - [...out.values()].reduce((sum, n) => sum + n, 0);
-    for (const { key } of shares.sort((a, b) => (b.exact % 1) - (a.exact % 1))) {
-      if (left-- <= 0) break;
-      out.set(key, out.get(key)! + 1);
-    }
-    return out;
-  };
+  const sum = (counts: Iterable<number>) => [...counts].reduce((total, n) => total + n, 0);
+  const idle = () => sum([...waiting.values()].map((list) => list.length));
 
   const count = (map: Map<string, number>, key: string, by: number) => {
     const n = (map.get(key) ?? 0) + by;
@@ -116,7 +84,6 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
     if (at < 0) return false;
     list.splice(at, 1);
     if (list.length === 0) waiting.delete(key);
-    idle -= 1;
     clearTimeout(entry!.timer);
     return true;
   };
@@ -134,7 +101,6 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
       const entry: Waiting = { cli, timer: setTimeout(() => replace(key, entry), options.idleMs) };
       entry.timer.unref();
       waiting.set(key, [...(waiting.get(key) ?? []), entry]);
-      idle += 1;
       // One that dies while it waits is dropped; it is replaced at the next refill, not at once (no crash loop).
       void cli.exited.then(() => take(key, entry));
     } catch {
@@ -152,11 +118,11 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
 
   function refill(): void {
     if (draining.signal.aborted || options.hasRoom?.() === false) return;
-    const weight = (key: string) => uses.get(key)?.weight ?? 0;
-    const want = new Map([...wanted()].sort(([a], [b]) => weight(b) - weight(a))); // the most used first
-    let room = options.size - idle - [...starting.values()].reduce((sum, n) => sum + n, 0);
+    const { weight } = use;
+    const want = use.places(options.size);
+    let room = options.size - idle() - sum(starting.values());
     for (const [key, places] of want) {
-      for (let n = have(key); n < places && room > 0; n += 1, room -= 1) void startOne(key, uses.get(key)!.spec);
+      for (let n = have(key); n < places && room > 0; n += 1, room -= 1) void startOne(key, use.specOf(key)!);
     }
     if (room > 0) return;
     // A key short of its share while a much less used one holds more than its own: one process makes way per refill.
@@ -175,7 +141,7 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
 
   const spawn: SpawnCli = async (spec, signal, spawnOptions) => {
     if (options.size === 0) return spawnCold(spec, signal);
-    const hit = spawnOptions?.fresh ? undefined : takeFirst(use(spec, 1));
+    const hit = spawnOptions?.fresh ? undefined : takeFirst(use.record(spec, 1));
     const cli = hit ?? (await spawnCold(spec, signal));
     void cli.exited.then(refillSoon); // after the request, not during it
     return hit ? markPooled(hit) : cli;
@@ -185,11 +151,11 @@ export function createCliPool(spawnCold: SpawnCli, options: CliPoolOptions): Cli
     spawn,
     size: options.size,
     get idle() {
-      return idle;
+      return idle();
     },
     prime(spec) {
       if (options.size === 0) return;
-      use(spec, 0.5); // below one real use: the first requests decide
+      use.record(spec, 0.5); // below one real use: the first requests decide
       refill();
     },
     async drain() {

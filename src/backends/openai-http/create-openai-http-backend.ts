@@ -79,8 +79,7 @@ export function createOpenAiHttpBackend(options: OpenAiHttpOptions): OpenAiHttpB
 
   return {
     async *stream(request, { signal }) {
-      const routedModel = request.model;
-      const body = JSON.stringify(encodeChatRequest(request, routedModel));
+      const body = JSON.stringify(encodeChatRequest(request));
       const cancel = AbortSignal.any([signal, AbortSignal.timeout(options.requestTimeoutMs)]);
       let answer: Awaited<ReturnType<typeof send>>;
       const state = { done: false };

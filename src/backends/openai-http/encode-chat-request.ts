@@ -6,8 +6,8 @@ export type ChatBody = Record<string, unknown> & { messages: unknown[] };
 
 type OutPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } } | { type: 'file'; file: { filename: string; file_data: string } };
 
-/** ModelRequest → a streaming chat completions body for `model`; usage is asked for in the stream. */
-export function encodeChatRequest(request: ModelRequest, model: string): ChatBody {
+/** ModelRequest (its `model` the upstream's, as routed) → a streaming chat completions body, usage in the stream. */
+export function encodeChatRequest(request: ModelRequest): ChatBody {
   const messages: unknown[] = request.system !== undefined ? [{ role: 'system', content: request.system }] : [];
   request.messages.forEach((message, i) => messages.push(...encodeMessage(message.role, message.content, `messages[${i}]`)));
   const tools = request.tools.map((tool) => ({
@@ -16,7 +16,7 @@ export function encodeChatRequest(request: ModelRequest, model: string): ChatBod
   }));
   const { temperature, topP, seed, logprobs } = request.sampling;
   return {
-    model,
+    model: request.model,
     messages,
     stream: true,
     stream_options: { include_usage: true },
