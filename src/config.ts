@@ -86,6 +86,15 @@ const schema = z
       .default('false')
       .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
     SHUTDOWN_GRACE_SECONDS: seconds(30),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+      .optional(),
+    STORE_MAX_KEYS: count(10_000),
+    SESSION_TTL_SECONDS: seconds(3600),
+    SESSION_MAX_MESSAGES: count(200, 2),
+    SESSION_MAX_PER_KEY: count(100),
+    RESPONSE_TTL_DAYS: z.coerce.number().positive().max(365).default(30).transform((days) => Math.round(days * 86_400_000)),
     SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), `claude-code-gateway-${process.getuid?.() ?? 'user'}`, 'sandbox')),
   })
   .superRefine((value, ctx) => {
@@ -141,6 +150,13 @@ export interface Config {
   trustProxy: boolean | number | string;
   shutdownGraceMs: number;
   sandboxDir: string;
+  /** Sessions, stored responses and rate-limit counters live here when set (shared by replicas); else in memory. */
+  redisUrl: string | undefined;
+  /** The memory store's bound: past it the least recently written keys go first. */
+  storeMaxKeys: number;
+  sessions: { ttlMs: number; maxMessages: number; maxPerOwner: number };
+  /** How long a stored response (`store: true`) is kept. */
+  responseTtlMs: number;
   /** The variables the CLI itself reads, passed through to it; never the gateway's own settings. */
   cliEnv: Record<string, string>;
 }
@@ -192,6 +208,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     trustProxy: v.TRUST_PROXY,
     shutdownGraceMs: v.SHUTDOWN_GRACE_SECONDS,
     sandboxDir: v.SANDBOX_DIR,
+    redisUrl: v.REDIS_URL,
+    storeMaxKeys: v.STORE_MAX_KEYS,
+    sessions: { ttlMs: v.SESSION_TTL_SECONDS, maxMessages: v.SESSION_MAX_MESSAGES, maxPerOwner: v.SESSION_MAX_PER_KEY },
+    responseTtlMs: v.RESPONSE_TTL_DAYS,
     cliEnv: selectCliEnv(merged),
   };
 }

@@ -14,6 +14,8 @@ import { createImageFetcher } from './media/create-image-fetcher.js';
 import { providerBackends } from './routing/create-provider.js';
 import { RoutingFileError } from './routing/load-routing-file.js';
 import { startRouting } from './routing/start-routing.js';
+import { createSessions } from './sessions/create-sessions.js';
+import { openStore } from './store/open-store.js';
 import { createTokenCounter } from './tokens/create-token-counter.js';
 
 /** Composition root: config → backends → router → app → listen → graceful shutdown. */
@@ -68,6 +70,9 @@ async function main(): Promise<void> {
     process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);
     process.exit(1);
   }
+  const { store, rateLimitStore } = openStore({ redisUrl: config.redisUrl, maxKeys: config.storeMaxKeys });
+  // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
+  const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
   const draining = new AbortController();
   const deadline = new AbortController();
   const app = createApp({
@@ -76,6 +81,10 @@ async function main(): Promise<void> {
     fetchImage: createImageFetcher(config.images),
     includeReasoning: config.reasoningContent,
     countTokens,
+    sessions,
+    store,
+    responseTtlMs: config.responseTtlMs,
+    rateLimitStore,
     logger,
     apiKeys: config.apiKeys,
     allowedHosts: config.allowedHosts,
@@ -94,7 +103,7 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
+    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, store: store.kind, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -107,6 +116,7 @@ async function main(): Promise<void> {
     draining.abort();
     void pool.drain();
     void routing.close();
+    void store.close();
     server.close(async () => {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -17,51 +17,72 @@ export interface ModelResult {
   costUsd: number | undefined;
 }
 
-/** Folds a backend's events into one result, so non-streaming responses take the streaming path too. */
-export async function collectResult(events: AsyncIterable<ModelEvent>): Promise<ModelResult> {
+/** Folds events into a result as they pass: `add` returns the result once the `finish` event arrives. */
+export function createResultFolder(): { add(event: ModelEvent): ModelResult | undefined } {
   const content: ResultBlock[] = [];
   const byId = new Map<string, ResultBlock>();
   const start = (id: string, block: ResultBlock) => {
     content.push(block);
     byId.set(id, block);
   };
+  return {
+    add(event) {
+      switch (event.type) {
+        case 'text-start':
+          return void start(event.id, { type: 'text', text: '' });
+        case 'reasoning-start':
+          return void start(event.id, { type: 'reasoning', text: '', signature: undefined });
+        case 'tool-call-start':
+          return void start(event.id, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
+        case 'text-delta':
+        case 'reasoning-delta': {
+          const block = byId.get(event.id);
+          if (block?.type === 'text' || block?.type === 'reasoning') block.text += event.text;
+          if (block?.type === 'text' && event.type === 'text-delta' && event.logprobs) (block.logprobs ??= []).push(...event.logprobs);
+          return undefined;
+        }
+        case 'tool-call-delta': {
+          const block = byId.get(event.id);
+          if (block?.type === 'tool-call') block.arguments += event.argumentsDelta;
+          return undefined;
+        }
+        case 'reasoning-end': {
+          const block = byId.get(event.id);
+          if (block?.type === 'reasoning') block.signature = event.signature;
+          return undefined;
+        }
+        case 'text-end':
+        case 'tool-call-end':
+        case 'usage':
+          return undefined;
+        case 'finish':
+          return { content, finish: { reason: event.reason, raw: event.raw, stopSequence: event.stopSequence }, usage: event.usage, costUsd: event.costUsd };
+        default:
+          return assertNever(event);
+      }
+    },
+  };
+}
+
+/** Folds a backend's events into one result, so non-streaming responses take the streaming path too. */
+export async function collectResult(events: AsyncIterable<ModelEvent>): Promise<ModelResult> {
+  const folder = createResultFolder();
   for await (const event of events) {
-    switch (event.type) {
-      case 'text-start':
-        start(event.id, { type: 'text', text: '' });
-        break;
-      case 'reasoning-start':
-        start(event.id, { type: 'reasoning', text: '', signature: undefined });
-        break;
-      case 'tool-call-start':
-        start(event.id, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
-        break;
-      case 'text-delta':
-      case 'reasoning-delta': {
-        const block = byId.get(event.id);
-        if (block?.type === 'text' || block?.type === 'reasoning') block.text += event.text;
-        if (block?.type === 'text' && event.type === 'text-delta' && event.logprobs) (block.logprobs ??= []).push(...event.logprobs);
-        break;
-      }
-      case 'tool-call-delta': {
-        const block = byId.get(event.id);
-        if (block?.type === 'tool-call') block.arguments += event.argumentsDelta;
-        break;
-      }
-      case 'reasoning-end': {
-        const block = byId.get(event.id);
-        if (block?.type === 'reasoning') block.signature = event.signature;
-        break;
-      }
-      case 'text-end':
-      case 'tool-call-end':
-      case 'usage':
-        break;
-      case 'finish':
-        return { content, finish: { reason: event.reason, raw: event.raw, stopSequence: event.stopSequence }, usage: event.usage, costUsd: event.costUsd };
-      default:
-        assertNever(event);
-    }
+    const result = folder.add(event);
+    if (result) return result;
   }
   throw new GatewayError('upstream_error', 'The model stream ended without finishing.');
+}
+
+/**
+ * The events as they are, with `onResult` awaited on the whole result before the `finish` event passes on: what
+ * keeps a conversation (a session, a stored response) records the answer before the client hears it is complete.
+ */
+export async function* tapResult(events: AsyncIterable<ModelEvent>, onResult: (result: ModelResult) => Promise<void>): AsyncGenerator<ModelEvent> {
+  const folder = createResultFolder();
+  for await (const event of events) {
+    const result = folder.add(event);
+    if (result) await onResult(result);
+    yield event;
+  }
 }

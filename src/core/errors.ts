@@ -11,6 +11,7 @@ const statusByCode = {
   not_found: 404,
   model_not_found: 404,
   request_timeout: 408,
+  conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
   queue_full: 429,
@@ -26,6 +27,7 @@ const statusByCode = {
   cli_not_authenticated: 503,
   upstream_overloaded: 503,
   shutting_down: 503,
+  store_unavailable: 503,
   timeout: 504,
 } as const;
 

@@ -1,5 +1,6 @@
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
+import type { Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.js';
@@ -7,6 +8,8 @@ import { createMessagesFront } from '../fronts/anthropic-messages/create-message
 import { clientErrors } from '../fronts/client-errors.js';
 import { createModelsFront } from '../fronts/models/create-models-front.js';
 import { createChatFront } from '../fronts/openai-chat/create-chat-front.js';
+import { createResponsesFront } from '../fronts/openai-responses/create-responses-front.js';
+import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
 import { checkJsonDepth } from '../wire/check-json-depth.js';
 import { checkJsonSize } from '../wire/check-json-size.js';
@@ -30,6 +33,8 @@ export interface AppDeps extends FrontDeps {
   /** Failed key checks per client address and minute before 429s; 0 disables. */
   authFailuresPerMinute: number;
   rateLimitPerMinute: number;
+  /** Where the rate limit counts (Redis, shared by replicas); the limiter's own memory when undefined. */
+  rateLimitStore?: RateLimitStore | undefined;
   corsOrigins: readonly string[];
   bodyLimit: string;
   /** How long a request's body may take to arrive. */
@@ -50,7 +55,7 @@ export interface AppDeps extends FrontDeps {
  * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape.
  */
 export function createApp(deps: AppDeps): Express {
-  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend)];
+  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps)];
 
   const app = express();
   app.disable('x-powered-by');
@@ -77,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
     },
   ];
   // Made once, so their counts hold across fronts.
-  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute)];
+  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute, deps.rateLimitStore)];
   const parseBody = (front: Front): RequestHandler[] => [
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
     express.json({ limit: deps.bodyLimit, verify: (_req, _res, raw) => checkJsonSize(raw) }),
@@ -89,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
   const notFound: RequestHandler = (req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
 
   app.head('/', ...admit, (_req, res) => void res.status(200).end()); // Claude Code's reachability probe
-  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource, deps.router));
+  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource, deps.router, deps.store));
   for (const front of fronts) {
     app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }

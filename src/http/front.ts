@@ -4,6 +4,8 @@ import type { CountTokens } from '../core/cut-at-stop-sequences.js';
 import type { GatewayError } from '../core/errors.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
+import type { Sessions } from '../sessions/create-sessions.js';
+import type { Store } from '../core/store.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
 export interface EncodedError {
@@ -39,4 +41,10 @@ export interface FrontDeps {
   includeReasoning: boolean;
   /** Estimates tokens (count_tokens, and what a gateway-side stop cut off). */
   countTokens: CountTokens;
+  /** Conversations kept by the gateway for `session_id` (chat completions, messages). */
+  sessions: Sessions;
+  /** What is kept between requests: stored responses, and the sessions' own records. */
+  store: Store;
+  /** How long a stored response (`store: true`) is kept. */
+  responseTtlMs: number;
 }

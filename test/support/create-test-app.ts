@@ -1,4 +1,6 @@
 import { pino } from 'pino';
+import { createSessions } from '../../src/sessions/create-sessions.js';
+import { createMemoryStore } from '../../src/store/create-memory-store.js';
 import type { Backend } from '../../src/core/backend.js';
 import { createModelCatalog } from '../../src/core/model-catalog.js';
 import { createModelRouter } from '../../src/routing/create-model-router.js';
@@ -12,7 +14,11 @@ export const testCatalog = createModelCatalog({ defaultModel: 'sonnet', aliases:
 
 /** The real app with a silent logger and test-friendly defaults. */
 export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}) {
+  const store = overrides.store ?? createMemoryStore({ maxKeys: 1000 });
   return createApp({
+    store,
+    sessions: createSessions(store, { ttlMs: 3_600_000, maxMessages: 200, maxPerOwner: 100, lockMs: 60_000 }),
+    responseTtlMs: 3_600_000,
     backend,
     router: createModelRouter({ file: emptyRoutingFile, cli: backend, catalog: testCatalog, providers: new Map() }),
     fetchImage: createImageFetcher({ maxBytes: 64 * 1024, timeoutMs: 2000, allowPrivate: false }),

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { collectResult } from '../../core/collect-result.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import { openSessionTurn } from '../../http/open-session-turn.js';
 import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse, type SseDialect } from '../../http/write-sse.js';
 import { countTokensRequestSchema } from '../../wire/anthropic-messages.js';
@@ -23,16 +24,18 @@ const dialect: SseDialect = {
 export function createMessagesFront(deps: FrontDeps): Front {
   const routes = Router();
   routes.post('/', async (req, res) => {
-    const decoded = decodeMessagesRequest(req.body, deps);
+    const session = await openSessionTurn(res, deps.sessions, req.body);
+    const decoded = decodeMessagesRequest(req.body, { ...deps, history: session?.history });
     const context = createMessageContext(decoded.model, decoded.showThinking);
-    const [run] = await startModelRuns(res, deps.router, decoded.request, {
+    const [started] = await startModelRuns(res, deps.router, decoded.request, {
       model: decoded.model,
       ignored: decoded.ignored,
       maxChoices: deps.maxChoices,
       loadMedia: decoded.loadImages,
     });
-    if (decoded.stream) await writeSse(res, encodeMessageStream(run!, context), dialect);
-    else res.json(encodeMessage(await collectResult(run!), context));
+    const run = session ? session.record(started!, decoded.request) : started!;
+    if (decoded.stream) await writeSse(res, encodeMessageStream(run, context), dialect);
+    else res.json(encodeMessage(await collectResult(run), context));
   });
   routes.post('/count_tokens', async (req, res) => {
     const body = parseClientBody(countTokensRequestSchema, req.body);

@@ -1,3 +1,4 @@
+import { noHistory, openToolCalls, type Conversation } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, DocumentPart, ImagePart, TextPart, ToolResultPart } from '../../core/model-request.js';
 import type { ContentBlockParam, CountTokensRequest, MessageParam } from '../../wire/anthropic-messages.js';
@@ -18,12 +19,17 @@ const billingLine = /^x-anthropic-billing-header:/;
  * are tied by id; a result for a call no assistant message made is refused, not guessed at. Thinking blocks in
  * history are dropped: their signatures belong to another run, which the CLI cannot replay. Images are noted with
  * `loadImage` and fetched later, once the whole request has been checked. `lenient` (counting tokens) lets a
- * conversation end with the assistant.
+ * conversation end with the assistant. A session's `history` comes first (its calls may be answered here); its system
+ * prompt holds unless the request brings its own.
  */
-export function decodeConversation(body: Pick<CountTokensRequest, 'system' | 'messages'>, loadImage: LoadImage, { lenient = false } = {}): DecodedConversation {
+export function decodeConversation(
+  body: Pick<CountTokensRequest, 'system' | 'messages'>,
+  loadImage: LoadImage,
+  { lenient = false, history = noHistory }: { lenient?: boolean; history?: Conversation } = {},
+): DecodedConversation {
   const system = systemTexts(body.system);
-  const messages: ChatMessage[] = [];
-  const openCalls = new Map<string, string>(); // call id → tool name
+  const messages: ChatMessage[] = [...history.messages];
+  const openCalls = openToolCalls(history.messages); // call id → tool name
   body.messages.forEach((message, index) => {
     const at = `messages[${index}]`;
     if (message.role === 'system') {
@@ -42,7 +48,7 @@ export function decodeConversation(body: Pick<CountTokensRequest, 'system' | 'me
       param: `messages[${body.messages.length - 1}]`,
     });
   }
-  return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
+  return { system: system.length > 0 ? system.join('\n\n') : history.system, messages };
 }
 
 function systemTexts(system: CountTokensRequest['system']): string[] {

@@ -1,3 +1,4 @@
+import type { Conversation } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ModelRequest, Thinking } from '../../core/model-request.js';
 import { createImageLoader } from '../../media/create-image-loader.js';
@@ -27,26 +28,28 @@ const applied = new Set([
   'model', 'messages', 'system', 'max_tokens', 'stream', 'stop_sequences', 'tools', 'tool_choice', 'thinking',
   'output_config', 'metadata',
   // applied by backends that can (the routed one reports what it could not)
-  'temperature', 'top_p',
+  'temperature', 'top_p', 'session_id',
 ]);
 
 export interface DecodeContext {
   router: Pick<ModelRouter, 'check' | 'defaultModel'>;
   fetchImage: ImageFetcher;
+  /** The session's conversation so far (`session_id`), put before the request's messages. */
+  history?: Conversation | undefined;
 }
 
 /**
  * An Anthropic Messages body → the core request, or a 400 naming the field that cannot be honoured. Cheap checks come
  * first (model, tools, the conversation's shape); images are only noted, for `loadImages`.
  */
-export function decodeMessagesRequest(body: unknown, { router, fetchImage }: DecodeContext): DecodedMessagesRequest {
+export function decodeMessagesRequest(body: unknown, { router, fetchImage, history }: DecodeContext): DecodedMessagesRequest {
   const parsed = parseClientBody(messagesRequestSchema, body);
   // The name the client asked for; the router decides what answers it (start-model-runs).
   const model = parsed.model;
   router.check(model);
   const { builtinTools, ignored: toolOptions, ...tools } = decodeTools(parsed);
   const images = createImageLoader(fetchImage);
-  const { system, messages } = decodeConversation(parsed, images.load);
+  const { system, messages } = decodeConversation(parsed, images.load, { history });
   const format = parsed.output_config?.format;
   return {
     request: {

@@ -12,6 +12,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   not_found: 'not_found_error',
   model_not_found: 'not_found_error',
   request_timeout: 'invalid_request_error',
+  conflict: 'invalid_request_error',
   payload_too_large: 'request_too_large',
   rate_limited: 'rate_limit_error',
   queue_full: 'rate_limit_error',
@@ -27,6 +28,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   cli_not_authenticated: 'api_error',
   upstream_overloaded: 'overloaded_error',
   shutting_down: 'overloaded_error',
+  store_unavailable: 'api_error',
   timeout: 'timeout_error',
 };
 

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { GatewayError } from '../../core/errors.js';
+import { openSessionTurn } from '../../http/open-session-turn.js';
 import { collectResult } from '../../core/collect-result.js';
 import { mergeIndexed } from '../../core/merge-indexed.js';
 import type { Front, FrontDeps } from '../../http/front.js';
@@ -16,19 +18,22 @@ const dialect = { encodeError: (error: Parameters<typeof encodeOpenAiError>[0]) 
 export function createChatFront(deps: FrontDeps): Front {
   const routes = Router();
   routes.post('/', async (req, res) => {
-    const decoded = decodeChatRequest(req.body, deps);
+    const session = await openSessionTurn(res, deps.sessions, req.body);
+    const decoded = decodeChatRequest(req.body, { ...deps, history: session?.history });
+    if (session && decoded.choices > 1) throw new GatewayError('invalid_request', 'A session holds one conversation: n must be 1 with session_id.', { param: 'n' });
     const context = createCompletionContext(decoded.model, {
       legacyFunctions: decoded.legacyFunctions,
       includeReasoning: decoded.includeReasoning ?? deps.includeReasoning,
       stopSequences: decoded.request.stopSequences,
     });
-    const runs = await startModelRuns(res, deps.router, decoded.request, {
+    const started = await startModelRuns(res, deps.router, decoded.request, {
       model: decoded.model,
       ignored: decoded.ignored,
       choices: decoded.choices,
       maxChoices: deps.maxChoices,
       loadMedia: decoded.loadImages,
     });
+    const runs = session ? [session.record(started[0]!, decoded.request)] : started;
     if (decoded.stream) {
       const chunks = encodeChatStream(mergeIndexed(runs), context, { includeUsage: decoded.includeUsage, choices: runs.length });
       await writeSse(res, chunks, dialect);

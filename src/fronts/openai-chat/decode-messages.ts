@@ -1,3 +1,4 @@
+import { noHistory, openToolCalls, type Conversation } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart, ToolResultPart } from '../../core/model-request.js';
 import { checkJsonDepth } from '../../wire/check-json-depth.js';
@@ -13,12 +14,17 @@ export interface DecodedMessages {
  * OpenAI messages → the core conversation. System and developer messages form the system prompt; an assistant's
  * tool calls become tool-call parts and the `tool` (or legacy `function`) messages answering them become tool-result
  * parts of one user turn, tied by id. A result for a call that was never made is refused, not guessed at. Images are
- * noted with `loadImage` and fetched later, once the whole request has been checked.
+ * noted with `loadImage` and fetched later, once the whole request has been checked. A session's `history` comes
+ * first (its calls may be answered here); its system prompt holds unless the messages bring their own.
  */
-export function decodeMessages(params: readonly ChatMessageParam[], loadImage: (url: string, param: string) => ImagePart): DecodedMessages {
+export function decodeMessages(
+  params: readonly ChatMessageParam[],
+  loadImage: (url: string, param: string) => ImagePart,
+  history: Conversation = noHistory,
+): DecodedMessages {
   const system: string[] = [];
-  const messages: ChatMessage[] = [];
-  const openCalls = new Map<string, string>(); // call id → tool name, for calls not yet answered
+  const messages: ChatMessage[] = [...history.messages];
+  const openCalls = openToolCalls(history.messages); // call id → tool name, for calls not yet answered
 
   params.forEach((message, index) => {
     const at = `messages[${index}]`;
@@ -60,7 +66,7 @@ export function decodeMessages(params: readonly ChatMessageParam[], loadImage: (
   if (messages.at(-1)?.role !== 'user') {
     throw new GatewayError('invalid_request', 'The last non-system message must be from the user or a tool.', { param: 'messages' });
   }
-  return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
+  return { system: system.length > 0 ? system.join('\n\n') : history.system, messages };
 }
 
 function decodeCalls(message: Extract<ChatMessageParam, { role: 'assistant' }>, index: number): ToolCallPart[] {

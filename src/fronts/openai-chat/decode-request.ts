@@ -1,11 +1,13 @@
+import type { Conversation } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
-import type { ModelRequest, ReasoningEffort, ResponseFormat } from '../../core/model-request.js';
+import type { ModelRequest, ResponseFormat } from '../../core/model-request.js';
 import { createImageLoader } from '../../media/create-image-loader.js';
 import type { ImageFetcher } from '../../media/image-fetcher.js';
 import type { ModelRouter } from '../../routing/create-model-router.js';
 import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../wire/openai-chat.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { ignoredFields } from '../ignored-fields.js';
+import { decodeOpenAiEffort } from '../openai-effort.js';
 import { decodeMessages } from './decode-messages.js';
 import { decodeTools } from './decode-tools.js';
 
@@ -32,27 +34,29 @@ const applied = new Set([
   'tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls',
   'stop', 'max_tokens', 'max_completion_tokens', 'reasoning_effort', 'include_reasoning',
   // applied by backends that can (the routed one reports what it could not)
-  'temperature', 'top_p', 'seed', 'logprobs', 'top_logprobs',
+  'temperature', 'top_p', 'seed', 'logprobs', 'top_logprobs', 'session_id',
 ]);
 
 
 export interface DecodeContext {
   router: Pick<ModelRouter, 'check' | 'defaultModel'>;
   fetchImage: ImageFetcher;
+  /** The session's conversation so far (`session_id`), put before the request's messages. */
+  history?: Conversation | undefined;
 }
 
 /**
  * An OpenAI chat body → the core request, or a 400 naming the field that cannot be honoured. Cheap checks come
  * first (model, tools, the conversation's shape); images are only noted, for `loadImages`.
  */
-export function decodeChatRequest(body: unknown, { router, fetchImage }: DecodeContext): DecodedChatRequest {
+export function decodeChatRequest(body: unknown, { router, fetchImage, history }: DecodeContext): DecodedChatRequest {
   const parsed = parseClientBody(chatCompletionRequestSchema, body);
   // The name the client asked for; the router decides what answers it (start-model-runs).
   const model = parsed.model ?? router.defaultModel;
   router.check(model);
   const { legacyFunctions, ...tools } = decodeTools(parsed);
   const images = createImageLoader(fetchImage);
-  const { system, messages } = decodeMessages(parsed.messages, images.load);
+  const { system, messages } = decodeMessages(parsed.messages, images.load, history);
   return {
     request: {
       model,
@@ -63,7 +67,7 @@ export function decodeChatRequest(body: unknown, { router, fetchImage }: DecodeC
       responseFormat: decodeResponseFormat(parsed.response_format),
       stopSequences: decodeStops(parsed),
       maxOutputTokens: parsed.max_completion_tokens ?? parsed.max_tokens ?? undefined,
-      reasoningEffort: decodeReasoningEffort(parsed.reasoning_effort),
+      reasoningEffort: decodeOpenAiEffort(parsed.reasoning_effort),
       thinking: undefined,
       sampling: {
         temperature: parsed.temperature ?? undefined,
@@ -87,12 +91,6 @@ function decodeResponseFormat(format: ChatCompletionRequest['response_format']):
   if (format?.type === 'json_schema') return { type: 'json', schema: format.json_schema.schema };
   if (format?.type === 'json_object') return { type: 'json', schema: { type: 'object' } };
   return { type: 'text' };
-}
-
-/** The CLI's effort levels start at `low`, so OpenAI's `none` and `minimal` ask for the least it has. */
-function decodeReasoningEffort(effort: ChatCompletionRequest['reasoning_effort']): ReasoningEffort | undefined {
-  if (effort === undefined || effort === null) return undefined;
-  return effort === 'none' || effort === 'minimal' ? 'low' : effort;
 }
 
 const isJson = (parsed: ChatCompletionRequest) => parsed.response_format?.type === 'json_schema' || parsed.response_format?.type === 'json_object';

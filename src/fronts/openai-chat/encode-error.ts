@@ -12,6 +12,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   not_found: 'invalid_request_error',
   model_not_found: 'invalid_request_error',
   request_timeout: 'invalid_request_error',
+  conflict: 'invalid_request_error',
   payload_too_large: 'invalid_request_error',
   rate_limited: 'rate_limit_error',
   queue_full: 'rate_limit_error',
@@ -27,6 +28,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   cli_not_authenticated: 'service_unavailable_error',
   upstream_overloaded: 'service_unavailable_error',
   shutting_down: 'service_unavailable_error',
+  store_unavailable: 'service_unavailable_error',
   timeout: 'timeout_error',
 };
 

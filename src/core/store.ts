@@ -1,0 +1,32 @@
+/**
+ * What the gateway keeps between requests (sessions, stored responses): one interface, a memory and a Redis adapter.
+ * Values are strings (JSON); every key expires. An adapter that cannot reach its storage throws a GatewayError
+ * `store_unavailable`, which clients see as a 503.
+ */
+export type StoreWrite =
+  | { op: 'set'; key: string; value: string; ttlMs: number }
+  | { op: 'delete'; key: string }
+  /** Adds or moves `member` in the sorted index at `key` (score: a time), and keeps the index `ttlMs` longer. */
+  | { op: 'index'; key: string; member: string; score: number; ttlMs: number }
+  | { op: 'unindex'; key: string; member: string };
+
+export interface IndexEntry {
+  member: string;
+  score: number;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+  get(key: string): Promise<string | undefined>;
+  /** Applies every write, or none of them (one transaction). */
+  write(writes: readonly StoreWrite[]): Promise<void>;
+  /** Sets `key` only if it is absent, for `ttlMs`: a lock. Returns the token that releases it, or undefined if taken. */
+  claim(key: string, ttlMs: number): Promise<string | undefined>;
+  /** Deletes a claimed key if it still holds `token` (an expired claim another request took is left alone). */
+  release(key: string, token: string): Promise<void>;
+  /** The index's entries, highest score first. */
+  members(key: string): Promise<IndexEntry[]>;
+  /** Whether the storage answers now (/health). */
+  status(): Promise<{ available: boolean; problem: string | undefined }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import { nanoid } from 'nanoid';
+import { tapResult, type ModelResult } from '../../core/collect-result.js';
+import { answerMessage, noHistory } from '../../core/conversation.js';
+import { GatewayError } from '../../core/errors.js';
+import type { Front, FrontDeps } from '../../http/front.js';
+import { ownerOf } from '../../http/owner.js';
+import { startModelRuns } from '../../http/start-model-runs.js';
+import { writeSse, type SseDialect, type SseFrame } from '../../http/write-sse.js';
+import { inputItemsQuerySchema, type ResponseObject } from '../../wire/openai-responses.js';
+import { parseClientBody } from '../../wire/parse-client-body.js';
+import { encodeOpenAiError, openAiErrors } from '../openai-chat/encode-error.js';
+import { decodeResponsesRequest, parseResponsesRequest } from './decode-request.js';
+import { encodeResponseEvents } from './encode-events.js';
+import { pageOf } from './page-of.js';
+import { createResponseContext, type ResponseContext } from './response-context.js';
+import { createStoredResponses, type StoredResponse } from './stored-responses.js';
+
+/** The stream's `error` event, numbered in the response's sequence. */
+const dialectFor = (context: ResponseContext): SseDialect => ({
+  encodeError: (error) => {
+    const { message, code, param } = encodeOpenAiError(error).error;
+    return { event: 'error', data: { type: 'error', sequence_number: context.sequence++, code, message, param } };
+  },
+  terminator: undefined,
+});
+
+/**
+ * POST /v1/responses (streamed or not), and the stored responses of the caller's key: GET /v1/responses/{id},
+ * DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items. `previous_response_id` continues a stored response's
+ * conversation; `store: false` keeps nothing.
+ */
+export function createResponsesFront(deps: FrontDeps): Front {
+  const stored = createStoredResponses(deps.store, deps.responseTtlMs);
+  const routes = Router();
+  const find = async (owner: string, id: string, param?: string): Promise<StoredResponse> => {
+    const found = await stored.get(owner, id);
+    if (found === undefined) throw new GatewayError('not_found', `No response with id '${id}' for this API key.`, { param });
+    return found;
+  };
+
+  routes.post('/', async (req, res) => {
+    const body = parseResponsesRequest(req.body);
+    const owner = ownerOf(res);
+    const previous = body.previous_response_id ? await find(owner, body.previous_response_id, 'previous_response_id') : undefined;
+    const decoded = decodeResponsesRequest(body, { ...deps, previous: previous?.conversation ?? noHistory });
+    const context = createResponseContext(decoded, deps.countTokens);
+    const [started] = await startModelRuns(res, deps.router, decoded.request, {
+      model: decoded.model,
+      ignored: decoded.ignored,
+      maxChoices: deps.maxChoices,
+      loadMedia: decoded.loadImages,
+    });
+    let result: ModelResult | undefined;
+    const run = tapResult(started!, async (answer) => void (result = answer));
+    const keep = async (response: ResponseObject) => {
+      if (!decoded.store || result === undefined) return;
+      await stored.put(owner, {
+        response,
+        inputItems: decoded.inputItems.map((item) => ({ id: `msg_${nanoid()}`, ...(item as Record<string, unknown>) })),
+        conversation: { system: decoded.conversation.system, messages: [...decoded.request.messages, answerMessage(result)] },
+      });
+    };
+    const frames = encodeResponseEvents(run, context, keep);
+    if (decoded.stream) await writeSse(res, frames, dialectFor(context));
+    else res.json(await lastResponse(frames));
+  });
+  routes.get('/:id', async (req, res) => void res.json((await find(ownerOf(res), req.params.id)).response));
+  routes.delete('/:id', async (req, res) => {
+    if (!(await stored.remove(ownerOf(res), req.params.id))) throw new GatewayError('not_found', `No response with id '${req.params.id}' for this API key.`);
+    res.json({ id: req.params.id, object: 'response.deleted', deleted: true });
+  });
+  routes.get('/:id/input_items', async (req, res) => {
+    const query = parseClientBody(inputItemsQuerySchema, req.query);
+    const { inputItems } = await find(ownerOf(res), req.params.id);
+    res.json(pageOf(inputItems, query));
+  });
+  return { paths: ['/v1/responses'], routes, encodeError: openAiErrors };
+}
+
+async function lastResponse(frames: AsyncIterable<SseFrame>): Promise<ResponseObject> {
+  let response: ResponseObject | undefined;
+  for await (const { data } of frames) response = (data as { response?: ResponseObject }).response ?? response;
+  return response!;
+}

@@ -1,0 +1,154 @@
+import { nanoid } from 'nanoid';
+import { keepLatest, type Conversation } from '../core/conversation.js';
+import { GatewayError } from '../core/errors.js';
+import type { Store } from '../core/store.js';
+
+export interface SessionSettings {
+  /** A session expires this long after its last use. */
+  ttlMs: number;
+  /** Messages kept per session: older exchanges are dropped first. */
+  maxMessages: number;
+  /** Sessions one key may hold at once. */
+  maxPerOwner: number;
+  /** How long one request may hold a session (a lock that outlives a crashed replica expires). */
+  lockMs: number;
+}
+
+export interface SessionRecord extends Conversation {
+  id: string;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+export interface SessionSummary {
+  id: string;
+  messages: number;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+/** One request's hold on a session: the history to prepend, then the whole new conversation or nothing. */
+export interface SessionTurn {
+  history: Conversation;
+  commit(conversation: Conversation): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface Sessions {
+  readonly settings: SessionSettings;
+  create(owner: string): Promise<SessionSummary>;
+  list(owner: string): Promise<SessionSummary[]>;
+  get(owner: string, id: string): Promise<SessionRecord | undefined>;
+  remove(owner: string, id: string): Promise<boolean>;
+  clear(owner: string, id: string): Promise<boolean>;
+  /** Holds the session (made if new) for one request; a 409 while another request holds it. */
+  begin(owner: string, id: string): Promise<SessionTurn>;
+}
+
+const validId = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+export function checkSessionId(id: string, param = 'session_id'): string {
+  if (!validId.test(id)) throw new GatewayError('invalid_request', 'A session id is 1–128 letters, digits, or _ . : -', { param });
+  return id;
+}
+
+/**
+ * Sessions on a store, each owned by one API key (its keys hold the owner, so another key never finds them): a record
+ * per session and an index of the owner's sessions by last use. One request at a time holds a session.
+ */
+export function createSessions(store: Store, settings: SessionSettings, now = Date.now): Sessions {
+  const recordKey = (owner: string, id: string) => `session:${owner}:${id}`;
+  const indexKey = (owner: string) => `sessions:${owner}`;
+  const lockKey = (owner: string, id: string) => `session-lock:${owner}:${id}`;
+
+  const read = async (owner: string, id: string): Promise<SessionRecord | undefined> => {
+    const json = await store.get(recordKey(owner, id));
+    return json === undefined ? undefined : (JSON.parse(json) as SessionRecord);
+  };
+  const save = (owner: string, record: SessionRecord) =>
+    store.write([
+      { op: 'set', key: recordKey(owner, record.id), value: JSON.stringify(record), ttlMs: settings.ttlMs },
+      { op: 'index', key: indexKey(owner), member: record.id, score: record.lastUsedAt, ttlMs: settings.ttlMs },
+    ]);
+  /** The owner's live sessions; index entries whose records expired are dropped as they are found. */
+  const live = async (owner: string) => {
+    const entries = await store.members(indexKey(owner));
+    const stale = entries.filter((entry) => entry.score <= now() - settings.ttlMs);
+    if (stale.length > 0) await store.write(stale.map((entry) => ({ op: 'unindex' as const, key: indexKey(owner), member: entry.member })));
+    return entries.filter((entry) => entry.score > now() - settings.ttlMs);
+  };
+  const makeRoom = async (owner: string) => {
+    if ((await live(owner)).length >= settings.maxPerOwner) {
+      throw new GatewayError(
+        'conflict',
+        `This key already holds ${settings.maxPerOwner} sessions (SESSION_MAX_PER_KEY): delete one, or let one expire.`,
+        { param: 'session_id' },
+      );
+    }
+  };
+  const summary = (record: SessionRecord): SessionSummary => ({
+    id: record.id,
+    messages: record.messages.length,
+    createdAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+  });
+  const fresh = (id: string): SessionRecord => ({ id, system: undefined, messages: [], createdAt: now(), lastUsedAt: now() });
+
+  return {
+    settings,
+    async create(owner) {
+      await makeRoom(owner);
+      const record = fresh(`sess_${nanoid()}`);
+      await save(owner, record);
+      return summary(record);
+    },
+    async list(owner) {
+      const records = await Promise.all((await live(owner)).map((entry) => read(owner, entry.member)));
+      return records.filter((record) => record !== undefined).map(summary);
+    },
+    get: read,
+    async remove(owner, id) {
+      const found = (await read(owner, id)) !== undefined;
+      await store.write([
+        { op: 'delete', key: recordKey(owner, id) },
+        { op: 'unindex', key: indexKey(owner), member: id },
+      ]);
+      return found;
+    },
+    async clear(owner, id) {
+      const record = await read(owner, id);
+      if (record === undefined) return false;
+      await save(owner, { ...record, system: undefined, messages: [], lastUsedAt: now() });
+      return true;
+    },
+    async begin(owner, id) {
+      const lock = lockKey(owner, id);
+      const token = await store.claim(lock, settings.lockMs);
+      if (token === undefined) {
+        throw new GatewayError('conflict', `Session ${id} is answering another request; send the next one when it has finished.`, {
+          param: 'session_id',
+        });
+      }
+      let released = false;
+      const release = async () => {
+        if (released) return;
+        released = true;
+        await store.release(lock, token);
+      };
+      try {
+        const record = (await read(owner, id)) ?? (await makeRoom(owner), fresh(id));
+        return {
+          history: { system: record.system, messages: record.messages },
+          async commit(conversation) {
+            if (released) return;
+            await save(owner, { ...record, system: conversation.system, messages: keepLatest(conversation.messages, settings.maxMessages), lastUsedAt: now() });
+          },
+          release,
+        };
+      } catch (error) {
+        await release().catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}

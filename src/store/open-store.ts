@@ -1,0 +1,18 @@
+import type { Store as RateLimitStore } from 'express-rate-limit';
+import type { Store } from '../core/store.js';
+import { createMemoryStore } from './create-memory-store.js';
+import { createRedisRateLimitStore } from './create-redis-rate-limit-store.js';
+import { connectRedis, createRedisStore } from './create-redis-store.js';
+
+export interface OpenedStore {
+  store: Store;
+  /** The rate limit's shared counters (Redis); undefined: the limiter counts in memory. */
+  rateLimitStore: RateLimitStore | undefined;
+}
+
+/** Redis when `redisUrl` is set (one client for the store and the rate limit), else memory bounded by `maxKeys`. */
+export function openStore({ redisUrl, maxKeys }: { redisUrl: string | undefined; maxKeys: number }): OpenedStore {
+  if (redisUrl === undefined) return { store: createMemoryStore({ maxKeys }), rateLimitStore: undefined };
+  const client = connectRedis(redisUrl);
+  return { store: createRedisStore(client), rateLimitStore: createRedisRateLimitStore(client) };
+}

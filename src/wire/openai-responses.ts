@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { functionDefinitionSchema } from './openai-chat.js';
+
+/** OpenAI Responses API request, as clients send it. Strict on types; unknown fields are kept and reported. */
+
+const part = z.looseObject({ type: z.string() });
+const content = z.union([z.string(), z.array(part)]);
+const output = z.union([z.string(), z.array(part)]);
+
+export const messageItemSchema = z.looseObject({
+  type: z.literal('message').optional(),
+  role: z.enum(['user', 'assistant', 'system', 'developer']),
+  content,
+});
+export const functionCallItemSchema = z.looseObject({
+  type: z.literal('function_call'),
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  arguments: z.string(),
+  namespace: z.string().nullish(),
+});
+export const customToolCallItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  input: z.string(),
+  namespace: z.string().nullish(),
+});
+export const toolOutputItemSchema = z.looseObject({
+  type: z.enum(['function_call_output', 'custom_tool_call_output']),
+  call_id: z.string().min(1),
+  output,
+});
+export type MessageItem = z.infer<typeof messageItemSchema>;
+export type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
+export type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
+export type ToolOutputItem = z.infer<typeof toolOutputItemSchema>;
+export type InputPart = z.infer<typeof part>;
+
+/** Items are checked one by one by their type (input-items.ts), so a bad one is named by its own field. */
+export const inputItemSchema = z.looseObject({ type: z.string().optional(), role: z.string().optional() });
+
+export const functionToolSchema = functionDefinitionSchema.extend({ type: z.literal('function'), strict: z.boolean().nullish() });
+export const customToolSchema = z.looseObject({
+  type: z.literal('custom'),
+  name: functionDefinitionSchema.shape.name,
+  description: z.string().nullish(),
+  format: z.looseObject({ type: z.string(), syntax: z.string().optional(), definition: z.string().optional() }).nullish(),
+});
+export const namespaceToolSchema = z.looseObject({
+  type: z.literal('namespace'),
+  name: functionDefinitionSchema.shape.name,
+  description: z.string().nullish(),
+  tools: z.array(z.looseObject({ type: z.string() })),
+});
+export type FunctionToolParam = z.infer<typeof functionToolSchema>;
+export type CustomToolParam = z.infer<typeof customToolSchema>;
+
+const textFormat = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('text') }),
+  z.looseObject({ type: z.literal('json_object') }),
+  z.looseObject({
+    type: z.literal('json_schema'),
+    name: z.string().optional(),
+    schema: z.record(z.string(), z.unknown()),
+    strict: z.boolean().nullish(),
+  }),
+]);
+
+const toolChoice = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.looseObject({ type: z.enum(['function', 'custom']), name: z.string() }),
+  z.looseObject({ type: z.string() }),
+]);
+
+export const responsesRequestSchema = z.looseObject({
+  model: z.string().min(1).optional(),
+  input: z.union([z.string(), z.array(inputItemSchema)]).optional(),
+  instructions: z.string().nullish(),
+  tools: z.array(z.looseObject({ type: z.string() })).nullish(),
+  tool_choice: toolChoice.nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
+  text: z.looseObject({ format: textFormat.nullish(), verbosity: z.string().nullish() }).nullish(),
+  max_output_tokens: z.number().int().positive().nullish(),
+  reasoning: z
+    .looseObject({
+      effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
+      summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
+      generate_summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
+    })
+    .nullish(),
+  metadata: z
+    .record(z.string().max(64, 'metadata keys are at most 64 characters'), z.string().max(512, 'metadata values are at most 512 characters'))
+    .refine((value) => Object.keys(value).length <= 16, 'at most 16 metadata keys')
+    .nullish(),
+  store: z.boolean().nullish(),
+  previous_response_id: z.string().min(1).nullish(),
+  stream: z.boolean().nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  include: z.array(z.string()).nullish(),
+  background: z.boolean().nullish(),
+  conversation: z.unknown().optional(),
+});
+export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
+
+/** What GET /v1/responses/{id}/input_items takes. */
+export const inputItemsQuerySchema = z.looseObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  after: z.string().optional(),
+  before: z.string().optional(),
+});
+
+/** An output item as the response carries it (`output[]`), and as later requests may send it back. */
+export type OutputItem =
+  | { type: 'message'; id: string; status: ItemStatus; role: 'assistant'; content: OutputText[] }
+  | { type: 'reasoning'; id: string; summary: Array<{ type: 'summary_text'; text: string }>; encrypted_content?: string | null }
+  | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string; status: ItemStatus; namespace?: string }
+  | { type: 'custom_tool_call'; id: string; call_id: string; name: string; input: string; status: ItemStatus; namespace?: string };
+
+export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+export interface OutputText {
+  type: 'output_text';
+  text: string;
+  annotations: never[];
+  logprobs: never[];
+}
+
+export interface ResponseUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number };
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number };
+  total_tokens: number;
+}
+
+export interface ResponseObject {
+  id: string;
+  object: 'response';
+  created_at: number;
+  status: 'in_progress' | 'completed' | 'incomplete' | 'failed';
+  completed_at: number | null;
+  error: { code: string; message: string } | null;
+  incomplete_details: { reason: 'max_output_tokens' | 'content_filter' } | null;
+  instructions: string | null;
+  max_output_tokens: number | null;
+  model: string;
+  output: OutputItem[];
+  parallel_tool_calls: boolean;
+  previous_response_id: string | null;
+  reasoning: { effort: string | null; summary: string | null };
+  store: boolean;
+  temperature: number | null;
+  text: { format: Record<string, unknown> };
+  tool_choice: unknown;
+  tools: unknown[];
+  top_p: number | null;
+  truncation: 'disabled';
+  usage: ResponseUsage | null;
+  metadata: Record<string, string>;
+}

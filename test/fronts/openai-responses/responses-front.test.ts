@@ -1,0 +1,260 @@
+import request from 'supertest';
+import { GatewayError } from '../../../src/core/errors.js';
+import type { ModelEvent } from '../../../src/core/model-event.js';
+import { createTestApp } from '../../support/create-test-app.js';
+import { finishEvent, reasoningBlock, textBlock, toolCallBlock } from '../../support/events.js';
+import { createFakeBackend, type FakeRun } from '../../support/fake-backend.js';
+import { readSseEvents } from '../../support/read-sse.js';
+
+function setup(runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) {
+  const fake = createFakeBackend(() => runs.shift() ?? { events: [...textBlock('again'), finishEvent()] });
+  return { ...fake, app: createTestApp(fake.backend, options) };
+}
+
+const types = (body: string) => readSseEvents(body).map((event) => (event.data as { type: string }).type);
+
+describe('POST /v1/responses', () => {
+  test('a streamed text answer has the whole event sequence, numbered, and event names matching types', async () => {
+    const { app } = setup([{ events: [...textBlock(['Hel', 'lo']), finishEvent()] }]);
+    const res = await request(app).post('/v1/responses').send({ model: 'sonnet', input: 'Hi', stream: true }).expect(200);
+    expect(types(res.text)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    const events = readSseEvents(res.text);
+    expect(events.map((event) => (event.data as { sequence_number: number }).sequence_number)).toEqual(events.map((_, i) => i));
+    for (const event of events) expect(event.event).toBe((event.data as { type: string }).type);
+    const added = events[2]!.data as { item: { status: string; content: unknown[] } };
+    expect(added.item).toMatchObject({ type: 'message', status: 'in_progress', content: [] });
+    const done = events[8]!.data as { item: unknown };
+    expect(done.item).toMatchObject({ type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Hello', annotations: [] }] });
+    const completed = (events.at(-1)!.data as { response: Record<string, unknown> }).response;
+    expect(completed).toMatchObject({ object: 'response', status: 'completed', model: 'sonnet', store: true });
+    expect(String(completed.id)).toMatch(/^resp_/);
+    expect(completed.usage).toEqual({ input_tokens: 15, input_tokens_details: { cached_tokens: 4 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 18 });
+  });
+
+  test('a turn of tool calls only opens no message item; arguments stream as deltas before .done', async () => {
+    const { app, requests } = setup([{ events: [...toolCallBlock('toolu_1', 'weather', ['{"city":', '"Paris"}']), ...toolCallBlock('toolu_2', 'now'), finishEvent('tool-calls')] }]);
+    const tools = [
+      { type: 'function', name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: true },
+      { type: 'function', name: 'now' },
+    ];
+    const res = await request(app).post('/v1/responses').send({ input: 'Weather?', tools, stream: true }).expect(200);
+    const events = readSseEvents(res.text).map((event) => event.data as Record<string, unknown>);
+    expect(events.map((event) => event.type)).not.toContain('response.content_part.added');
+    const deltas = events.filter((event) => event.type === 'response.function_call_arguments.delta').map((event) => event.delta);
+    expect(deltas).toEqual(['{"city":', '"Paris"}', '{}']);
+    const done = events.filter((event) => event.type === 'response.output_item.done').map((event) => event.item);
+    expect(done).toEqual([
+      expect.objectContaining({ type: 'function_call', call_id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}', status: 'completed' }),
+      expect.objectContaining({ type: 'function_call', call_id: 'toolu_2', name: 'now', arguments: '{}', status: 'completed' }),
+    ]);
+    expect(requests[0]!.tools.map((tool) => tool.name)).toEqual(['weather', 'now']);
+    expect(requests[0]!.builtinTools).toEqual({ names: [], param: 'tools' });
+  });
+
+  test('custom (freeform) tools and namespaced tools come back as the client named them', async () => {
+    const { app, requests } = setup([
+      { events: [...toolCallBlock('call_a', 'apply_patch', ['{"input":"*** Begin Patch\\n*** End Patch"}']), ...toolCallBlock('call_b', 'crm__lookup', ['{"q":1}']), finishEvent('tool-calls')] },
+    ]);
+    const tools = [
+      { type: 'custom', name: 'apply_patch', description: 'Edit files', format: { type: 'grammar', syntax: 'lark', definition: 'start: "x"' } },
+      { type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} } }] },
+    ];
+    const res = await request(app).post('/v1/responses').send({ input: 'Fix it', tools }).expect(200);
+    expect(res.body.output).toEqual([
+      expect.objectContaining({ type: 'custom_tool_call', call_id: 'call_a', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch' }),
+      expect.objectContaining({ type: 'function_call', call_id: 'call_b', name: 'lookup', namespace: 'crm', arguments: '{"q":1}' }),
+    ]);
+    const [patch, lookup] = requests[0]!.tools;
+    expect(patch!.inputSchema).toMatchObject({ required: ['input'] });
+    expect(patch!.description).toContain('lark');
+    expect(lookup!.name).toBe('crm__lookup');
+  });
+
+  test('history items: calls and their outputs (custom ones too) become one conversation, reasoning items dropped', async () => {
+    const { app, requests } = setup([{ events: [...textBlock('Done.'), finishEvent()] }]);
+    const input = [
+      { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'Be brief.' }] },
+      { role: 'user', content: 'Patch and look up' },
+      { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'xyz' },
+      { type: 'custom_tool_call', call_id: 'c1', name: 'apply_patch', input: 'PATCH' },
+      { type: 'function_call', call_id: 'c2', name: 'lookup', namespace: 'crm', arguments: '{"q":1}' },
+      { type: 'custom_tool_call_output', call_id: 'c1', output: 'applied' },
+      { type: 'function_call_output', call_id: 'c2', output: [{ type: 'input_text', text: 'found' }] },
+    ];
+    await request(app).post('/v1/responses').send({ input, instructions: 'You are terse.', store: false }).expect(200);
+    const sent = requests[0]!;
+    expect(sent.system).toBe('You are terse.\n\nBe brief.');
+    expect(sent.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Patch and look up' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool-call', id: 'c1', name: 'apply_patch', input: { input: 'PATCH' } },
+          { type: 'tool-call', id: 'c2', name: 'crm__lookup', input: { q: 1 } },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool-result', toolCallId: 'c1', name: 'apply_patch', content: [{ type: 'text', text: 'applied' }], isError: false },
+          { type: 'tool-result', toolCallId: 'c2', name: 'crm__lookup', content: [{ type: 'text', text: 'found' }], isError: false },
+        ],
+      },
+    ]);
+  });
+
+  test('reasoning summaries are shown when asked, with the summary events', async () => {
+    const { app } = setup([{ events: [...reasoningBlock('Think', 'r0', 'sig'), ...textBlock('Answer'), finishEvent()] }]);
+    const body = { input: 'Q', reasoning: { effort: 'high', summary: 'auto' }, include: ['reasoning.encrypted_content'], stream: true };
+    const res = await request(app).post('/v1/responses').send(body).expect(200);
+    const events = readSseEvents(res.text).map((event) => event.data as Record<string, unknown>);
+    expect(events.map((event) => event.type).slice(2, 8)).toEqual([
+      'response.output_item.added',
+      'response.reasoning_summary_part.added',
+      'response.reasoning_summary_text.delta',
+      'response.reasoning_summary_text.done',
+      'response.reasoning_summary_part.done',
+      'response.output_item.done',
+    ]);
+    const response = events.at(-1)!.response as { output: unknown[]; reasoning: unknown };
+    expect(response.output[0]).toMatchObject({ type: 'reasoning', summary: [{ type: 'summary_text', text: 'Think' }], encrypted_content: 'sig' });
+    expect(response.reasoning).toEqual({ effort: 'high', summary: 'auto' });
+  });
+
+  test('without a summary asked, reasoning stays out of the output', async () => {
+    const { app } = setup([{ events: [...reasoningBlock('Think'), ...textBlock('Answer'), finishEvent()] }]);
+    const res = await request(app).post('/v1/responses').send({ input: 'Q' }).expect(200);
+    expect(res.body.output.map((item: { type: string }) => item.type)).toEqual(['message']);
+  });
+
+  test('max_output_tokens reached: status incomplete with its reason, as response.incomplete when streamed', async () => {
+    const { app, requests } = setup([{ events: [...textBlock('Par'), finishEvent('length')] }, { events: [...textBlock('Par'), finishEvent('length')] }]);
+    const res = await request(app).post('/v1/responses').send({ input: 'Long', max_output_tokens: 16 }).expect(200);
+    expect(res.body).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, max_output_tokens: 16 });
+    expect(requests[0]!.maxOutputTokens).toBe(16);
+    const streamed = await request(app).post('/v1/responses').send({ input: 'Long', max_output_tokens: 16, stream: true }).expect(200);
+    expect(types(streamed.text).at(-1)).toBe('response.incomplete');
+  });
+
+  test('text.format json_schema asks the backend for that schema', async () => {
+    const { app, requests } = setup([{ events: [...textBlock('{"a":1}'), finishEvent()] }]);
+    const schema = { type: 'object', properties: { a: { type: 'number' } }, required: ['a'] };
+    await request(app).post('/v1/responses').send({ input: 'JSON', text: { format: { type: 'json_schema', name: 'x', schema, strict: true } } }).expect(200);
+    expect(requests[0]!.responseFormat).toEqual({ type: 'json', schema });
+  });
+
+  test('web_search becomes the CLI WebSearch; without live access it is not offered; other built-in tools are a 400', async () => {
+    const { app, requests } = setup([{ events: finishEventOnly() }, { events: finishEventOnly() }]);
+    await request(app).post('/v1/responses').send({ input: 'News', tools: [{ type: 'web_search' }] }).expect(200);
+    expect(requests[0]!.builtinTools).toEqual({ names: ['WebSearch'], param: 'tools[0]' });
+    await request(app).post('/v1/responses').send({ input: 'News', tools: [{ type: 'web_search', external_web_access: false }] }).expect(200);
+    expect(requests[1]!.builtinTools).toEqual({ names: [], param: 'tools' });
+    const res = await request(app).post('/v1/responses').send({ input: 'x', tools: [{ type: 'file_search', vector_store_ids: [] }] }).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'unsupported', param: 'tools[0].type' });
+  });
+
+  test('bad inputs get a 400 naming the field', async () => {
+    const { app } = setup([]);
+    const cases: Array<[unknown, string]> = [
+      [{ input: [{ type: 'function_call_output', call_id: 'nope', output: 'x' }] }, 'input[0].call_id'],
+      [{ input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file_1' }] }] }, 'input[0].content[0]'],
+      [{ input: [{ type: 'item_reference', id: 'msg_1' }] }, 'input[0].type'],
+      [{ input: [{ role: 'assistant', content: 'prefill' }] }, 'input'],
+      [{ input: 'x', tool_choice: { type: 'function', name: 'missing' } }, 'tool_choice'],
+      [{ input: 'x', background: true }, 'background'],
+      [{ input: 'x', metadata: { k: 'v'.repeat(513) } }, 'metadata.k'],
+    ];
+    for (const [body, param] of cases) {
+      const res = await request(app).post('/v1/responses').send(body as object);
+      expect([res.status, res.body.error?.param]).toEqual([400, param]);
+    }
+  });
+
+  test('an error after the start is an error event in the sequence', async () => {
+    const { app } = setup([{ events: textBlock('partial').slice(0, 2), error: new GatewayError('upstream_overloaded', 'Overloaded.') }]);
+    const res = await request(app).post('/v1/responses').send({ input: 'x', stream: true }).expect(200);
+    const events = readSseEvents(res.text).map((event) => event.data as Record<string, unknown>);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'upstream_overloaded', message: 'Overloaded.', sequence_number: events.length - 1 });
+  });
+});
+
+const finishEventOnly = (): ModelEvent[] => [finishEvent()];
+
+describe('stored responses', () => {
+  test('previous_response_id continues the stored conversation; instructions are not carried over', async () => {
+    const { app, requests } = setup([{ events: [...textBlock('Paris.'), finishEvent()] }, { events: [...textBlock('2M.'), finishEvent()] }]);
+    const first = await request(app).post('/v1/responses').send({ input: 'Capital of France?', instructions: 'Be brief.' }).expect(200);
+    await request(app).post('/v1/responses').send({ input: 'Population?', previous_response_id: first.body.id }).expect(200);
+    expect(requests[1]!.system).toBeUndefined();
+    expect(requests[1]!.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Paris.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Population?' }] },
+    ]);
+  });
+
+  test('a function call round trip through previous_response_id and function_call_output', async () => {
+    const { app, requests } = setup([{ events: [...toolCallBlock('toolu_9', 'weather', ['{"city":"Oslo"}']), finishEvent('tool-calls')] }, { events: [...textBlock('3°C'), finishEvent()] }]);
+    const tools = [{ type: 'function', name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+    const first = await request(app).post('/v1/responses').send({ input: 'Oslo?', tools }).expect(200);
+    const call = first.body.output[0];
+    await request(app)
+      .post('/v1/responses')
+      .send({ previous_response_id: first.body.id, tools, input: [{ type: 'function_call_output', call_id: call.call_id, output: '3°C' }] })
+      .expect(200);
+    expect(requests[1]!.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [{ type: 'tool-result', toolCallId: 'toolu_9', name: 'weather', content: [{ type: 'text', text: '3°C' }], isError: false }],
+    });
+  });
+
+  test('GET, input_items (paginated) and DELETE; unknown ids are 404 in the OpenAI shape', async () => {
+    const { app } = setup([{ events: [...textBlock('ok'), finishEvent()] }]);
+    const input = ['a', 'b', 'c'].map((text) => ({ role: 'user', content: text }));
+    const created = await request(app).post('/v1/responses').send({ input, metadata: { team: 'x' } }).expect(200);
+    const got = await request(app).get(`/v1/responses/${created.body.id}`).expect(200);
+    expect(got.body).toEqual(created.body);
+    expect(got.body.metadata).toEqual({ team: 'x' });
+    const page = await request(app).get(`/v1/responses/${created.body.id}/input_items?limit=2`).expect(200);
+    expect(page.body).toMatchObject({ object: 'list', has_more: true });
+    expect(page.body.data.map((item: { content: string }) => item.content)).toEqual(['c', 'b']);
+    const rest = await request(app).get(`/v1/responses/${created.body.id}/input_items?limit=2&after=${page.body.last_id}`).expect(200);
+    expect(rest.body.data.map((item: { content: string }) => item.content)).toEqual(['a']);
+    expect(rest.body.has_more).toBe(false);
+    const deleted = await request(app).delete(`/v1/responses/${created.body.id}`).expect(200);
+    expect(deleted.body).toEqual({ id: created.body.id, object: 'response.deleted', deleted: true });
+    const gone = await request(app).get(`/v1/responses/${created.body.id}`).expect(404);
+    expect(gone.body.error).toMatchObject({ type: 'invalid_request_error', code: 'not_found' });
+    await request(app).delete(`/v1/responses/${created.body.id}`).expect(404);
+    const unknown = await request(app).post('/v1/responses').send({ input: 'x', previous_response_id: 'resp_nope' }).expect(404);
+    expect(unknown.body.error.param).toBe('previous_response_id');
+  });
+
+  test('store: false keeps nothing', async () => {
+    const { app } = setup([{ events: [...textBlock('ok'), finishEvent()] }]);
+    const created = await request(app).post('/v1/responses').send({ input: 'x', store: false }).expect(200);
+    expect(created.body.store).toBe(false);
+    await request(app).get(`/v1/responses/${created.body.id}`).expect(404);
+  });
+
+  test("another key's responses are not found, and cannot be continued", async () => {
+    const { app } = setup([{ events: [...textBlock('secret'), finishEvent()] }], { apiKeys: ['key-a', 'key-b'] });
+    const created = await request(app).post('/v1/responses').set('authorization', 'Bearer key-a').send({ input: 'x' }).expect(200);
+    await request(app).get(`/v1/responses/${created.body.id}`).set('authorization', 'Bearer key-a').expect(200);
+    await request(app).get(`/v1/responses/${created.body.id}`).set('authorization', 'Bearer key-b').expect(404);
+    await request(app).get(`/v1/responses/${created.body.id}/input_items`).set('authorization', 'Bearer key-b').expect(404);
+    await request(app).delete(`/v1/responses/${created.body.id}`).set('authorization', 'Bearer key-b').expect(404);
+    await request(app).post('/v1/responses').set('authorization', 'Bearer key-b').send({ input: 'y', previous_response_id: created.body.id }).expect(404);
+  });
+});
