@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createMemoryStore } from '../../src/store/create-memory-store.js';
 import { createTestApp } from '../support/create-test-app.js';
 import { createFakeBackend, finish } from '../support/fake-backend.js';
 
@@ -36,7 +37,18 @@ describe('status', () => {
   test('/health reports the CLI and its version', async () => {
     const { backend } = createFakeBackend();
     const res = await request(createTestApp(backend)).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', cli: { available: true, version: '9.9.9', source: 'bundled', problem: null } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      cli: { available: true, version: '9.9.9', source: 'bundled', problem: null },
+      store: { kind: 'memory', available: true, problem: null },
+    });
+  });
+
+  test('/health says degraded (still 200) while the store is unreachable: only sessions and stored responses need it', async () => {
+    const { backend } = createFakeBackend();
+    const store = { ...createMemoryStore({ maxKeys: 10 }), kind: 'redis' as const, status: async () => ({ available: false, problem: 'Redis is reconnecting (REDIS_URL).' }) };
+    const res = await request(createTestApp(backend, { store })).get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'degraded', store: { kind: 'redis', available: false, problem: 'Redis is reconnecting (REDIS_URL).' } });
   });
 
   test('/health is 503 when the CLI cannot run', async () => {

@@ -5,8 +5,11 @@ import { createTestApp } from '../../support/create-test-app.js';
 import { finishEvent, reasoningBlock, textBlock, toolCallBlock } from '../../support/events.js';
 import { createFakeBackend, type FakeRun } from '../../support/fake-backend.js';
 import { readSseEvents } from '../../support/read-sse.js';
+import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../../support/stores.js';
 
-function setup(runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) {
+const setup = (runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) => setupOn(runs, options);
+
+function setupOn(runs: FakeRun[], options: Parameters<typeof createTestApp>[1]) {
   const fake = createFakeBackend(() => runs.shift() ?? { events: [...textBlock('again'), finishEvent()] });
   return { ...fake, app: createTestApp(fake.backend, options) };
 }
@@ -191,7 +194,15 @@ describe('POST /v1/responses', () => {
 
 const finishEventOnly = (): ModelEvent[] => [finishEvent()];
 
-describe('stored responses', () => {
+describe.each(storeKinds)('stored responses on the %s store', (kind) => {
+  let under: StoreUnderTest;
+  beforeEach(async () => {
+    under = await openStoreUnderTest(kind);
+  });
+  afterEach(() => under.close());
+  afterAll(() => stopSharedRedis());
+  const setup = (runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) => setupOn(runs, { store: under.store, ...options });
+
   test('previous_response_id continues the stored conversation; instructions are not carried over', async () => {
     const { app, requests } = setup([{ events: [...textBlock('Paris.'), finishEvent()] }, { events: [...textBlock('2M.'), finishEvent()] }]);
     const first = await request(app).post('/v1/responses').send({ input: 'Capital of France?', instructions: 'Be brief.' }).expect(200);
