@@ -53,7 +53,7 @@ export function decodeResponsesRequest(parsed: ResponsesRequest, { router, fetch
   }
   const model = parsed.model ?? router.defaultModel;
   router.check(model);
-  const { clientTools, builtinTools, ...tools } = decodeTools(parsed);
+  const { clientTools, builtinTools, ignored: ignoredTools, ...tools } = decodeTools(parsed);
   const images = createImageLoader(fetchImage);
   const inputItems = typeof parsed.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: parsed.input }] }] : (parsed.input ?? []);
   if (inputItems.length === 0) throw new GatewayError('invalid_request', 'input must hold at least one item.', { param: 'input' });
@@ -83,7 +83,7 @@ export function decodeResponsesRequest(parsed: ResponsesRequest, { router, fetch
     clientTools,
     showReasoning: summary !== undefined && summary !== null,
     includeEncryptedReasoning: parsed.include?.includes('reasoning.encrypted_content') ?? false,
-    ignored: ignoredFields(parsed, applied),
+    ignored: [...ignoredFields(parsed, applied), ...ignoredTools],
     loadImages: images.loadAll,
   };
 }

@@ -24,6 +24,8 @@ export interface DecodedTools {
   toolChoice: ToolChoice;
   parallelToolCalls: boolean;
   builtinTools: BuiltinTools;
+  /** Tools accepted but not applied (`tools[3]`), for `x-ignored-params`. */
+  ignored: string[];
 }
 
 export const modelToolName = (name: string, namespace: string | null | undefined) => (namespace ? `${namespace}__${name}` : name);
@@ -34,13 +36,14 @@ const isWebSearch = (type: string) => type === 'web_search' || type.startsWith('
 /**
  * `tools`, `tool_choice` and `parallel_tool_calls`. Function and custom tools (also grouped in a `namespace`) are the
  * client's; `web_search` is the CLI's WebSearch where the tool policy allows it (the backend refuses otherwise, naming
- * the tool), unless it forbids live access (`external_web_access: false`); no built-in tool is offered unasked, and
- * other built-in types are not supported.
+ * the tool), unless it forbids live access (`external_web_access: false`); no built-in tool is offered unasked.
+ * `tool_search` (deferred loading) is moot, every tool being offered up front; other built-in types are not supported.
  */
 export function decodeTools(body: Pick<ResponsesRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls'>): DecodedTools {
   const tools: ToolDefinition[] = [];
   const clientTools = new Map<string, ClientTool>();
   const builtin: string[] = [];
+  const ignored: string[] = [];
   let builtinParam = 'tools';
   const add = (tool: ToolDefinition, client: ClientTool, param: string) => {
     if (clientTools.has(tool.name)) throw new GatewayError('invalid_request', `Two tools are named '${tool.name}'.`, { param });
@@ -70,6 +73,8 @@ export function decodeTools(body: Pick<ResponsesRequest, 'tools' | 'tool_choice'
     if (raw.type === 'namespace') {
       const group = parseClientBody(namespaceToolSchema, raw, at);
       group.tools.forEach((tool, j) => addClientTool(tool, [...at, 'tools', j], group.name));
+    } else if (raw.type === 'tool_search') {
+      ignored.push(`tools[${index}]`); // deferred tool loading: every tool is offered up front here
     } else if (isWebSearch(raw.type)) {
       if ((raw as { external_web_access?: unknown }).external_web_access === false) return; // cached search only: none here
       builtin.push('WebSearch');
@@ -79,7 +84,14 @@ export function decodeTools(body: Pick<ResponsesRequest, 'tools' | 'tool_choice'
     }
   });
   const toolChoice = decodeChoice(body.tool_choice, clientTools);
-  return { tools, clientTools, toolChoice, parallelToolCalls: body.parallel_tool_calls ?? true, builtinTools: { names: builtin, param: builtinParam } };
+  return {
+    tools,
+    clientTools,
+    toolChoice,
+    parallelToolCalls: body.parallel_tool_calls ?? true,
+    builtinTools: { names: builtin, param: builtinParam },
+    ignored,
+  };
 }
 
 /** A freeform tool for the model: one string argument, `input`, which becomes the call's raw input. */
