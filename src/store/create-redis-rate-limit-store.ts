@@ -1,6 +1,42 @@
+import type { Options, Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 
-/** express-rate-limit's counters in Redis, so a limit holds across replicas. */
-export const createRedisRateLimitStore = (client: Redis) =>
-  new RedisStore({ prefix: 'ccg:rate:', sendCommand: (command: string, ...args: string[]) => client.call(command, ...args) as Promise<RedisReply> });
+/**
+ * express-rate-limit's counters in Redis, so a limit holds across replicas. rate-limit-redis loads its scripts once, at
+ * start: if Redis was not there then, every later call fails the same way. So each time the client (re)connects, and
+ * after any failure, calls go to a fresh store, which loads them again: the limit comes back with Redis (while it is
+ * away, requests pass).
+ */
+export function createRedisRateLimitStore(client: Redis): Store {
+  const prefix = 'ccg:rate:';
+  const fresh = (options: Options) => {
+    const store = new RedisStore({ prefix, sendCommand: (command: string, ...args: string[]) => client.call(command, ...args) as Promise<RedisReply> });
+    store.init(options).catch(() => undefined); // reported by the calls that need the scripts
+    return store;
+  };
+  let options: Options | undefined;
+  let current: RedisStore;
+  client.on('ready', () => void (options && (current = fresh(options)))); // (re)connected: the scripts load now
+  const guarded =
+    <A extends unknown[], R>(call: (store: RedisStore, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(current, ...args);
+      } catch (error) {
+        if (options) current = fresh(options);
+        throw error;
+      }
+    };
+  return {
+    prefix,
+    init(given) {
+      options = given;
+      current = fresh(given);
+    },
+    get: guarded((store, key: string) => store.get(key)),
+    increment: guarded((store, key: string) => store.increment(key)),
+    decrement: guarded((store, key: string) => store.decrement(key)),
+    resetKey: guarded((store, key: string) => store.resetKey(key)),
+  };
+}

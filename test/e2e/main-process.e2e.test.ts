@@ -1,33 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
+import { listening, startMain } from '../support/main-process.js';
 import { alive, cliChildren, eventually, poll } from '../support/proc.js';
 import { poolSizeUnderTest } from '../support/start-gateway.js';
-
-/** The real entry point (src/main.ts through tsx), as `npm start` runs it, configured by environment only. */
-const tsxLoader = createRequire(import.meta.url).resolve('tsx');
-
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
-  child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
-  return { child, output: () => output };
-}
-
-async function listening(output: () => string): Promise<string> {
-  for (let i = 0; i < 200; i += 1) {
-    const port = /"port":(\d+)/.exec(output())?.[1];
-    if (port) return `http://127.0.0.1:${port}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the gateway did not start:\n${output()}`);
-}
 
 describe('the gateway process (src/main.ts)', () => {
   let upstream: FakeAnthropic;
