@@ -90,7 +90,7 @@ const schema = z
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
       .optional(),
-    STORE_MAX_KEYS: count(10_000),
+    STORE_MAX_MB: z.coerce.number().positive().max(65_536).default(256).transform((mb) => Math.round(mb * 1024 * 1024)),
     SESSION_TTL_SECONDS: seconds(3600),
     SESSION_MAX_MESSAGES: count(200, 2),
     SESSION_MAX_PER_KEY: count(100),
@@ -152,8 +152,8 @@ export interface Config {
   sandboxDir: string;
   /** Sessions, stored responses and rate-limit counters live here when set (shared by replicas); else in memory. */
   redisUrl: string | undefined;
-  /** The memory store's bound: past it the least recently written keys go first. */
-  storeMaxKeys: number;
+  /** The memory store's bound, in bytes: past it the least recently written keys go first. */
+  storeMaxBytes: number;
   sessions: { ttlMs: number; maxMessages: number; maxPerOwner: number };
   /** How long a stored response (`store: true`) is kept. */
   responseTtlMs: number;
@@ -209,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     shutdownGraceMs: v.SHUTDOWN_GRACE_SECONDS,
     sandboxDir: v.SANDBOX_DIR,
     redisUrl: v.REDIS_URL,
-    storeMaxKeys: v.STORE_MAX_KEYS,
+    storeMaxBytes: v.STORE_MAX_MB,
     sessions: { ttlMs: v.SESSION_TTL_SECONDS, maxMessages: v.SESSION_MAX_MESSAGES, maxPerOwner: v.SESSION_MAX_PER_KEY },
     responseTtlMs: v.RESPONSE_TTL_DAYS,
     cliEnv: selectCliEnv(merged),

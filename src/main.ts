@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const { store, rateLimitStore } = openStore({ redisUrl: config.redisUrl, maxKeys: config.storeMaxKeys });
+  const { store, rateLimitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
   // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
   const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
   const draining = new AbortController();

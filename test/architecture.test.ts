@@ -10,6 +10,9 @@ const forbidden: Record<string, string[]> = {
   fronts: ['backends', 'config.ts', 'main.ts'],
   http: ['backends', 'config.ts', 'main.ts'],
   media: ['fronts', 'backends', 'http', 'config.ts', 'main.ts'],
+  store: ['fronts', 'backends', 'http', 'wire', 'sessions', 'config.ts', 'main.ts'],
+  sessions: ['fronts', 'backends', 'http', 'wire', 'store', 'config.ts', 'main.ts'],
+  routing: ['fronts', 'http', 'config.ts', 'main.ts'],
 };
 
 function sources(dir: string): string[] {

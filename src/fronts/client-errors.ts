@@ -1,6 +1,6 @@
 import type { EncodeError } from '../http/front.js';
 import { anthropicErrors } from './anthropic-messages/encode-error.js';
-import { openAiErrors } from './openai-chat/encode-error.js';
+import { openAiErrors } from './openai-error.js';
 
 /**
  * For routes both protocols use (GET /v1/models, an unknown path): Anthropic's shape for clients that say they speak

@@ -1,42 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexEntry, Store, StoreWrite } from '../core/store.js';
 
-type Entry = { value: string | Map<string, number>; expiresAt: number };
+type Entry = { value: string | Map<string, number>; expiresAt: number; bytes: number };
+
+/** About what an entry holds in memory: its strings at two bytes a character, and a little per index member. */
+const sizeOf = (key: string, value: Entry['value']) =>
+  2 * key.length + (typeof value === 'string' ? 2 * value.length : [...value.keys()].reduce((sum, member) => sum + 2 * member.length + 16, 0));
 
 /**
- * The store in this process's memory: for one replica. Expired keys are dropped as they are met, and past
- * `maxKeys` the least recently written go first, so memory stays bounded whatever clients do.
+ * The store in this process's memory: for one replica. Expired keys are dropped as they are met, and past `maxBytes`
+ * the least recently written go first, so memory stays bounded whatever clients send.
  */
-export function createMemoryStore({ maxKeys, now = Date.now }: { maxKeys: number; now?: () => number }): Store {
+export function createMemoryStore({ maxBytes, now = Date.now }: { maxBytes: number; now?: () => number }): Store {
   const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const remove = (key: string) => {
+    bytes -= entries.get(key)?.bytes ?? 0;
+    entries.delete(key);
+  };
   const live = (key: string): Entry | undefined => {
     const entry = entries.get(key);
-    if (entry && entry.expiresAt <= now()) entries.delete(key);
-    return entry && entry.expiresAt > now() ? entry : undefined;
+    if (entry === undefined || entry.expiresAt > now()) return entry;
+    remove(key);
+    return undefined;
   };
-  const put = (key: string, entry: Entry) => {
-    entries.delete(key); // re-inserted last: Map order is write order
+  const put = (key: string, value: Entry['value'], ttlMs: number) => {
+    remove(key); // re-inserted last: Map order is write order
+    const entry = { value, expiresAt: now() + ttlMs, bytes: sizeOf(key, value) };
     entries.set(key, entry);
+    bytes += entry.bytes;
     for (const oldest of entries.keys()) {
-      if (entries.size <= maxKeys) break;
-      entries.delete(oldest);
+      if (bytes <= maxBytes || oldest === key) break;
+      remove(oldest);
     }
   };
   const apply = (write: StoreWrite) => {
     switch (write.op) {
       case 'set':
-        return put(write.key, { value: write.value, expiresAt: now() + write.ttlMs });
+        return put(write.key, write.value, write.ttlMs);
       case 'delete':
-        return void entries.delete(write.key);
-      case 'index': {
-        const index = live(write.key)?.value;
-        const members = index instanceof Map ? index : new Map<string, number>();
-        members.set(write.member, write.score);
-        return put(write.key, { value: members, expiresAt: now() + write.ttlMs });
-      }
+        return remove(write.key);
+      case 'index':
       case 'unindex': {
         const index = live(write.key)?.value;
-        if (index instanceof Map) index.delete(write.member);
+        const members = index instanceof Map ? index : new Map<string, number>();
+        if (write.op === 'unindex') members.delete(write.member);
+        else members.set(write.member, write.score);
+        const expiresAt = write.op === 'index' ? now() + write.ttlMs : (live(write.key)?.expiresAt ?? now());
+        return members.size === 0 ? remove(write.key) : put(write.key, members, expiresAt - now());
       }
     }
   };
@@ -50,11 +61,11 @@ export function createMemoryStore({ maxKeys, now = Date.now }: { maxKeys: number
     claim: async (key, ttlMs) => {
       if (live(key)) return undefined;
       const token = randomUUID();
-      put(key, { value: token, expiresAt: now() + ttlMs });
+      put(key, token, ttlMs);
       return token;
     },
     release: async (key, token) => {
-      if (live(key)?.value === token) entries.delete(key);
+      if (live(key)?.value === token) remove(key);
     },
     members: async (key): Promise<IndexEntry[]> => {
       const index = live(key)?.value;
@@ -62,6 +73,9 @@ export function createMemoryStore({ maxKeys, now = Date.now }: { maxKeys: number
       return [...index].map(([member, score]) => ({ member, score })).sort((a, b) => b.score - a.score);
     },
     status: async () => ({ available: true, problem: undefined }),
-    close: async () => entries.clear(),
+    close: async () => {
+      entries.clear();
+      bytes = 0;
+    },
   };
 }

@@ -10,9 +10,9 @@ export interface OpenedStore {
   rateLimitStore: RateLimitStore | undefined;
 }
 
-/** Redis when `redisUrl` is set (one client for the store and the rate limit), else memory bounded by `maxKeys`. */
-export function openStore({ redisUrl, maxKeys }: { redisUrl: string | undefined; maxKeys: number }): OpenedStore {
-  if (redisUrl === undefined) return { store: createMemoryStore({ maxKeys }), rateLimitStore: undefined };
+/** Redis when `redisUrl` is set (one client for the store and the rate limit), else memory bounded by `maxBytes`. */
+export function openStore({ redisUrl, maxBytes }: { redisUrl: string | undefined; maxBytes: number }): OpenedStore {
+  if (redisUrl === undefined) return { store: createMemoryStore({ maxBytes }), rateLimitStore: undefined };
   const client = connectRedis(redisUrl);
   return { store: createRedisStore(client), rateLimitStore: createRedisRateLimitStore(client) };
 }

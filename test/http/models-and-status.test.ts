@@ -46,7 +46,7 @@ describe('status', () => {
 
   test('/health says degraded (still 200) while the store is unreachable: only sessions and stored responses need it', async () => {
     const { backend } = createFakeBackend();
-    const store = { ...createMemoryStore({ maxKeys: 10 }), kind: 'redis' as const, status: async () => ({ available: false, problem: 'Redis is reconnecting (REDIS_URL).' }) };
+    const store = { ...createMemoryStore({ maxBytes: 1000 }), kind: 'redis' as const, status: async () => ({ available: false, problem: 'Redis is reconnecting (REDIS_URL).' }) };
     const res = await request(createTestApp(backend, { store })).get('/health').expect(200);
     expect(res.body).toMatchObject({ status: 'degraded', store: { kind: 'redis', available: false, problem: 'Redis is reconnecting (REDIS_URL).' } });
   });

@@ -63,12 +63,16 @@ describe.each(storeKinds)('the %s store', (kind) => {
 });
 
 describe('the memory store', () => {
-  test('stays within its bound, dropping the least recently written keys first', async () => {
-    const store = createMemoryStore({ maxKeys: 3 });
-    for (const key of ['a', 'b', 'c']) await store.write([{ op: 'set', key, value: key, ttlMs: 60_000 }]);
-    await store.write([{ op: 'set', key: 'a', value: 'a2', ttlMs: 60_000 }]); // a is now the newest
-    await store.write([{ op: 'set', key: 'd', value: 'd', ttlMs: 60_000 }]);
-    expect(await Promise.all(['a', 'b', 'c', 'd'].map((key) => store.get(key)))).toEqual(['a2', undefined, 'c', 'd']);
+  test('stays within its bound in bytes, dropping the least recently written keys first', async () => {
+    const kb = 'x'.repeat(512); // 1 KB at two bytes a character
+    const store = createMemoryStore({ maxBytes: 3.5 * 1024 });
+    for (const key of ['a', 'b', 'c']) await store.write([{ op: 'set', key, value: kb, ttlMs: 60_000 }]);
+    await store.write([{ op: 'set', key: 'a', value: kb + '2', ttlMs: 60_000 }]); // a is now the newest
+    await store.write([{ op: 'set', key: 'd', value: kb, ttlMs: 60_000 }]);
+    expect(await Promise.all(['a', 'b', 'c', 'd'].map(async (key) => (await store.get(key))?.length))).toEqual([513, undefined, 512, 512]);
+    const huge = 'y'.repeat(4096);
+    await store.write([{ op: 'set', key: 'huge', value: huge, ttlMs: 60_000 }]); // bigger than the bound: everything else goes
+    expect(await Promise.all(['a', 'c', 'd', 'huge'].map(async (key) => (await store.get(key))?.length))).toEqual([undefined, undefined, undefined, 4096]);
   });
 });
 

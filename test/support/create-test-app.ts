@@ -14,7 +14,7 @@ export const testCatalog = createModelCatalog({ defaultModel: 'sonnet', aliases:
 
 /** The real app with a silent logger and test-friendly defaults. */
 export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}) {
-  const store = overrides.store ?? createMemoryStore({ maxKeys: 1000 });
+  const store = overrides.store ?? createMemoryStore({ maxBytes: 16 * 1024 * 1024 });
   return createApp({
     store,
     sessions: createSessions(store, { ttlMs: 3_600_000, maxMessages: 200, maxPerOwner: 100, lockMs: 60_000 }),

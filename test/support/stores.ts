@@ -22,7 +22,7 @@ let opened = 0;
 
 export async function openStoreUnderTest(kind: 'memory' | 'redis', { ownServer = false } = {}): Promise<StoreUnderTest> {
   if (kind === 'memory') {
-    const store = createMemoryStore({ maxKeys: 10_000 });
+    const store = createMemoryStore({ maxBytes: 16 * 1024 * 1024 });
     return { store, redis: undefined, close: () => store.close() };
   }
   const redis = ownServer ? await startRedis() : await (shared ??= startRedis());

@@ -8,7 +8,7 @@ import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse } from '../../http/write-sse.js';
 import { createCompletionContext } from './completion-context.js';
 import { decodeChatRequest } from './decode-request.js';
-import { encodeOpenAiError, openAiErrors } from './encode-error.js';
+import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { encodeChatResult } from './encode-result.js';
 import { encodeChatStream } from './encode-stream.js';
 

@@ -9,7 +9,7 @@ import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse, type SseDialect, type SseFrame } from '../../http/write-sse.js';
 import { inputItemsQuerySchema, type ResponseObject } from '../../wire/openai-responses.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
-import { encodeOpenAiError, openAiErrors } from '../openai-chat/encode-error.js';
+import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { decodeResponsesRequest, parseResponsesRequest } from './decode-request.js';
 import { encodeResponseEvents } from './encode-events.js';
 import { pageOf } from './page-of.js';

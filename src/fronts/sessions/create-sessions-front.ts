@@ -3,7 +3,7 @@ import { GatewayError } from '../../core/errors.js';
 import type { Front } from '../../http/front.js';
 import { ownerOf } from '../../http/owner.js';
 import { checkSessionId, type Sessions, type SessionSummary } from '../../sessions/create-sessions.js';
-import { openAiErrors } from '../openai-chat/encode-error.js';
+import { openAiErrors } from '../openai-error.js';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 

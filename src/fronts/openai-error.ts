@@ -1,8 +1,11 @@
-import type { ErrorCode, GatewayError } from '../../core/errors.js';
-import type { EncodeError } from '../../http/front.js';
-import type { OpenAiError } from '../../wire/openai-chat.js';
+import type { ErrorCode, GatewayError } from '../core/errors.js';
+import type { EncodeError } from '../http/front.js';
+import type { OpenAiError } from '../wire/openai-chat.js';
 
-/** OpenAI's `error.type` for each gateway error; `error.code` is the gateway's own code. */
+/**
+ * OpenAI's error shape, shared by the OpenAI-style fronts (chat, responses, sessions): `error.type` for each gateway
+ * error; `error.code` is the gateway's own code.
+ */
 const typeByCode: Readonly<Record<ErrorCode, string>> = {
   invalid_request: 'invalid_request_error',
   unsupported: 'invalid_request_error',
