@@ -13,6 +13,7 @@ import * as openaiOverhead from './sections/openai-overhead.js';
 import * as poolIdle from './sections/pool-idle.js';
 import * as promptCache from './sections/prompt-cache.js';
 import * as saturation from './sections/saturation.js';
+import * as storeOverhead from './sections/store-overhead.js';
 import * as throughput from './sections/throughput.js';
 
 interface Section {
@@ -31,6 +32,7 @@ const sections: Record<string, Section> = {
   'memory-large-bodies': memoryLargeBodies,
   'prompt-cache': promptCache,
   'openai-overhead': openaiOverhead,
+  'store-overhead': storeOverhead,
 };
 
 const asked = process.argv.slice(2);

@@ -1,7 +1,8 @@
 /**
  * What the gateway keeps between requests (sessions, stored responses): one interface, a memory and a Redis adapter.
  * Values are strings (JSON); every key expires. An adapter that cannot reach its storage throws a GatewayError
- * `store_unavailable`, which clients see as a 503.
+ * `store_unavailable`, which clients see as a 503. Calls are applied in the order they are made, even when made
+ * together without waiting (one connection), so a read sent right after a claim sees what the claim's last holder wrote.
  */
 export type StoreWrite =
   | { op: 'set'; key: string; value: string; ttlMs: number }

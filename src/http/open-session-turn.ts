@@ -26,9 +26,7 @@ export async function openSessionTurn(res: Response, sessions: Sessions, body: u
   return {
     history: turn.history,
     record: (run, request) =>
-      tapResult(run, async (result) => {
-        await turn.commit({ system: request.system, messages: [...request.messages, answerMessage(result)] });
-        await turn.release(); // before the client hears the answer is complete, so its next request finds it free
-      }),
+      // Saved and let go before the client hears the answer is complete, so its next request finds it.
+      tapResult(run, (result) => turn.commit({ system: request.system, messages: [...request.messages, answerMessage(result)] })),
   };
 }

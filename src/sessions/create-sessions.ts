@@ -30,7 +30,9 @@ export interface SessionSummary {
 /** One request's hold on a session: the history to prepend, then the whole new conversation or nothing. */
 export interface SessionTurn {
   history: Conversation;
+  /** Saves the conversation and lets the session go. */
   commit(conversation: Conversation): Promise<void>;
+  /** Lets the session go unchanged (after a commit, nothing). */
   release(): Promise<void>;
 }
 
@@ -123,7 +125,8 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
     },
     async begin(owner, id) {
       const lock = lockKey(owner, id);
-      const token = await store.claim(lock, settings.lockMs);
+      // Sent together, applied in order: the read follows the claim, so a holder's last commit is in what it reads.
+      const [token, existing] = await Promise.all([store.claim(lock, settings.lockMs), read(owner, id)]);
       if (token === undefined) {
         throw new GatewayError('conflict', `Session ${id} is answering another request; send the next one when it has finished.`, {
           param: 'session_id',
@@ -136,12 +139,13 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
         await store.release(lock, token);
       };
       try {
-        const record = (await read(owner, id)) ?? (await makeRoom(owner), fresh(id));
+        const record = existing ?? (await makeRoom(owner), fresh(id));
         return {
           history: { system: record.system, messages: record.messages },
           async commit(conversation) {
             if (released) return;
-            await save(owner, { ...record, system: conversation.system, messages: keepLatest(conversation.messages, settings.maxMessages), lastUsedAt: now() });
+            const saved = save(owner, { ...record, system: conversation.system, messages: keepLatest(conversation.messages, settings.maxMessages), lastUsedAt: now() });
+            await Promise.all([saved, release()]); // in order, in one round trip
           },
           release,
         };
