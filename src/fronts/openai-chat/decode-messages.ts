@@ -1,8 +1,7 @@
 import { noHistory, openToolCalls, type Conversation } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, ImagePart, ToolCallPart, ToolResultPart } from '../../core/model-request.js';
-import { checkJsonDepth } from '../../wire/check-json-depth.js';
-import { checkJsonSize } from '../../wire/check-json-size.js';
+import { parseToolArguments } from '../../wire/parse-tool-arguments.js';
 import { base64ImagePartSchema, imageUrlPartSchema, type ChatMessageParam, type ContentPartParam } from '../../wire/openai-chat.js';
 
 export interface DecodedMessages {
@@ -72,19 +71,7 @@ export function decodeMessages(
 function decodeCalls(message: Extract<ChatMessageParam, { role: 'assistant' }>, index: number): ToolCallPart[] {
   const calls = (message.tool_calls ?? []).map((call, j) => ({ id: call.id, ...call.function, param: `messages[${index}].tool_calls[${j}].function.arguments` }));
   if (message.function_call) calls.push({ id: `function_call_${index}`, ...message.function_call, param: `messages[${index}].function_call.arguments` });
-  return calls.map(({ id, name, arguments: json, param }) => ({ type: 'tool-call', id, name, input: parseArguments(json, param) }));
-}
-
-function parseArguments(json: string, param: string): unknown {
-  checkJsonSize(json, param);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json || '{}');
-  } catch {
-    throw new GatewayError('invalid_request', 'Tool call arguments must be a JSON text.', { param });
-  }
-  checkJsonDepth(parsed, [param]);
-  return parsed;
+  return calls.map(({ id, name, arguments: json, param }) => ({ type: 'tool-call', id, name, input: parseToolArguments(json, param) }));
 }
 
 /** Legacy `function` messages carry no id: they answer the latest open call of that name. */

@@ -1,8 +1,6 @@
 import { openToolCalls, type Conversation } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ChatMessage, ContentPart, DocumentPart, ImagePart, TextPart } from '../../core/model-request.js';
-import { checkJsonDepth } from '../../wire/check-json-depth.js';
-import { checkJsonSize } from '../../wire/check-json-size.js';
 import {
   customToolCallItemSchema,
   functionCallItemSchema,
@@ -11,6 +9,7 @@ import {
   type InputPart,
 } from '../../wire/openai-responses.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
+import { parseToolArguments } from '../../wire/parse-tool-arguments.js';
 import { modelToolName } from './decode-tools.js';
 
 type LoadImage = (url: string, param: string) => ImagePart;
@@ -54,7 +53,7 @@ export function decodeInput(items: readonly unknown[], loadImage: LoadImage, his
             ? parseClientBody(functionCallItemSchema, item, at)
             : { ...parseClientBody(customToolCallItemSchema, item, at), arguments: undefined };
         const name = modelToolName(call.name, call.namespace);
-        const input = call.arguments === undefined ? { input: (call as { input: string }).input } : parseArguments(call.arguments, `${param}.arguments`);
+        const input = call.arguments === undefined ? { input: (call as { input: string }).input } : parseToolArguments(call.arguments, `${param}.arguments`);
         openCalls.set(call.call_id, name);
         assistantTurn().content.push({ type: 'tool-call', id: call.call_id, name, input });
         return;
@@ -83,18 +82,6 @@ export function decodeInput(items: readonly unknown[], loadImage: LoadImage, his
     throw new GatewayError('invalid_request', 'The input must end with a user message or a tool call output.', { param: 'input' });
   }
   return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
-}
-
-function parseArguments(json: string, param: string): unknown {
-  checkJsonSize(json, param);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json || '{}');
-  } catch {
-    throw new GatewayError('invalid_request', 'Function call arguments must be a JSON text.', { param });
-  }
-  checkJsonDepth(parsed, [param]);
-  return parsed;
 }
 
 /** A message's text: a string, or its text parts joined; any other part is refused by name rather than dropped. */
