@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const { store, rateLimitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
+  const { store, limitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
   // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
   const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
   const draining = new AbortController();
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     sessions,
     store,
     responseTtlMs: config.responseTtlMs,
-    rateLimitStore,
+    limitStore,
     logger,
     apiKeys: config.apiKeys,
     allowedHosts: config.allowedHosts,
@@ -116,10 +116,10 @@ async function main(): Promise<void> {
     draining.abort();
     void pool.drain();
     void routing.close();
-    void store.close();
     server.close(async () => {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      await store.close(); // after the last response: its session or stored response is written
       logger.info({ clisLeft: clis.alive }, 'stopped');
       process.exit(0);
     });

@@ -40,14 +40,15 @@ export function openToolCalls(messages: readonly ChatMessage[]): Map<string, str
 }
 
 /**
- * The latest messages, at most `max`, starting at a user message that is not only tool results (a window that keeps
- * every tool call with its result).
+ * The latest messages, starting at a user message that is not only tool results (so every tool call keeps its
+ * result): at most `max` of them, unless the last such message is further back — an agent's long run of tool calls
+ * keeps the question that started it.
  */
 export function keepLatest(messages: readonly ChatMessage[], max: number): ChatMessage[] {
   if (messages.length <= max) return [...messages];
-  for (let start = messages.length - max; start < messages.length; start++) {
-    const message = messages[start]!;
-    if (message.role === 'user' && message.content.some((part) => part.type !== 'tool-result')) return messages.slice(start);
-  }
-  return messages.slice(-1);
+  const asks = (message: ChatMessage) => message.role === 'user' && message.content.some((part) => part.type !== 'tool-result');
+  const within = messages.findIndex((message, index) => index >= messages.length - max && asks(message));
+  if (within !== -1) return messages.slice(within);
+  const before = messages.findLastIndex(asks);
+  return before === -1 ? [...messages] : messages.slice(before);
 }

@@ -4,6 +4,16 @@
  * `store_unavailable`, which clients see as a 503. Calls are applied in the order they are made, even when made
  * together without waiting (one connection), so a read sent right after a claim sees what the claim's last holder wrote.
  */
+import { GatewayError } from './errors.js';
+
+/** What a client hears when the store cannot be reached (the cause goes to the log only). */
+export const storeUnavailable = (detail: string | undefined, cause?: unknown) =>
+  new GatewayError('store_unavailable', 'The gateway cannot reach its Redis store (REDIS_URL) right now; retry shortly.', {
+    retryAfterSeconds: 2,
+    detail,
+    cause,
+  });
+
 export type StoreWrite =
   | { op: 'set'; key: string; value: string; ttlMs: number }
   | { op: 'delete'; key: string }

@@ -23,12 +23,13 @@ export function countAuthFailures(perMinute: number, store: Store = new MemorySt
   const keyOf = (req: Request) => `auth-failures:${ipKeyGenerator(req.ip ?? '')}`;
   return {
     async waitFor(req) {
-      const info = await store.get?.(keyOf(req));
+      // A shared store that is away: keys are still checked, failures go uncounted until it is back.
+      const info = await Promise.resolve(store.get?.(keyOf(req))).catch(() => undefined);
       if (!info || info.totalHits < perMinute) return undefined;
       return secondsUntil(info.resetTime, windowMs / 1000);
     },
     async record(req) {
-      await store.increment(keyOf(req));
+      await Promise.resolve(store.increment(keyOf(req))).catch(() => undefined);
     },
   };
 }

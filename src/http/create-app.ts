@@ -33,8 +33,8 @@ export interface AppDeps extends FrontDeps {
   /** Failed key checks per client address and minute before 429s; 0 disables. */
   authFailuresPerMinute: number;
   rateLimitPerMinute: number;
-  /** Where the rate limit counts (Redis, shared by replicas); the limiter's own memory when undefined. */
-  rateLimitStore?: RateLimitStore | undefined;
+  /** Where the rate limit and the failed-key count are kept (Redis, shared by replicas), by key prefix; memory when undefined. */
+  limitStore?: ((prefix: string) => RateLimitStore) | undefined;
   corsOrigins: readonly string[];
   bodyLimit: string;
   /** How long a request's body may take to arrive. */
@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
     },
   ];
   // Made once, so their counts hold across fronts.
-  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)), createRateLimiter(deps.rateLimitPerMinute, deps.rateLimitStore)];
+  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute, deps.limitStore?.('ccg:authfail:'))), createRateLimiter(deps.rateLimitPerMinute, deps.limitStore?.('ccg:rate:'))];
   const parseBody = (front: Front): RequestHandler[] => [
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
     express.json({ limit: deps.bodyLimit, verify: (_req, _res, raw) => checkJsonSize(raw) }),

@@ -2,10 +2,10 @@ import type { Request, Router } from 'express';
 import type { Backend } from '../core/backend.js';
 import type { CountTokens } from '../core/cut-at-stop-sequences.js';
 import type { GatewayError } from '../core/errors.js';
+import type { Store } from '../core/store.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import type { Sessions } from '../sessions/create-sessions.js';
-import type { Store } from '../core/store.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
 export interface EncodedError {

@@ -22,6 +22,10 @@ export async function openSessionTurn(res: Response, sessions: Sessions, body: u
   if (id === undefined || id === null) return undefined;
   if (typeof id !== 'string') throw new GatewayError('invalid_request', 'session_id must be a string.', { param: 'session_id' });
   const turn = await sessions.begin(ownerOf(res), checkSessionId(id));
+  if (res.locals.signal.aborted || res.destroyed) {
+    await turn.release().catch(() => undefined); // the client left while the session was being claimed
+    throw res.locals.signal.reason ?? new GatewayError('client_closed', 'The client closed the connection.');
+  }
   res.once('close', () => void turn.release().catch(() => undefined));
   return {
     history: turn.history,

@@ -11,8 +11,8 @@ export interface SseFrame {
 }
 
 export interface SseDialect {
-  /** The in-stream error frame of this protocol. */
-  encodeError(error: GatewayError): SseFrame;
+  /** The in-stream error frame(s) of this protocol. */
+  encodeError(error: GatewayError): SseFrame | readonly SseFrame[];
   /** Written as the last `data:` line as it is, e.g. `[DONE]`; none when undefined. */
   terminator: string | undefined;
   /** Sent when the stream has been quiet this long (e.g. while the CLI runs a web search); none when undefined. */
@@ -48,7 +48,7 @@ export async function writeSse(res: Response, frames: AsyncIterable<SseFrame>, d
     // While waiting on a dead or stopping connection, the signal's reason says why (client_closed, shutting_down).
     res.locals.error = toRequestError(error, res.locals.signal);
     const shown = presentError(res.locals.error, String(res.req.id));
-    if (!res.destroyed) await writeFrame(res, serialise(dialect.encodeError(shown))).catch(() => undefined);
+    if (!res.destroyed) await writeFrame(res, [dialect.encodeError(shown)].flat().map(serialise).join('')).catch(() => undefined);
   } finally {
     clearInterval(heartbeat);
     if (!next.done) await iterator.return?.(undefined);

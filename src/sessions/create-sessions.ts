@@ -95,6 +95,18 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
     lastUsedAt: record.lastUsedAt,
   });
   const fresh = (id: string): SessionRecord => ({ id, system: undefined, messages: [], createdAt: now(), lastUsedAt: now() });
+  const busy = (id: string) =>
+    new GatewayError('conflict', `Session ${id} is answering another request; send the next one when it has finished.`, { param: 'session_id' });
+  /** Runs `change` holding the session, so it never races a request's turn (a 409 while one is answering). */
+  const holding = async <T>(owner: string, id: string, change: () => Promise<T>): Promise<T> => {
+    const token = await store.claim(lockKey(owner, id), settings.lockMs);
+    if (token === undefined) throw busy(id);
+    try {
+      return await change();
+    } finally {
+      await store.release(lockKey(owner, id), token).catch(() => undefined);
+    }
+  };
 
   return {
     settings,
@@ -109,29 +121,34 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
       return records.filter((record) => record !== undefined).map(summary);
     },
     get: read,
-    async remove(owner, id) {
-      const found = (await read(owner, id)) !== undefined;
-      await store.write([
-        { op: 'delete', key: recordKey(owner, id) },
-        { op: 'unindex', key: indexKey(owner), member: id },
-      ]);
-      return found;
-    },
-    async clear(owner, id) {
-      const record = await read(owner, id);
-      if (record === undefined) return false;
-      await save(owner, { ...record, system: undefined, messages: [], lastUsedAt: now() });
-      return true;
-    },
+    remove: (owner, id) =>
+      holding(owner, id, async () => {
+        const found = (await read(owner, id)) !== undefined;
+        await store.write([
+          { op: 'delete', key: recordKey(owner, id) },
+          { op: 'unindex', key: indexKey(owner), member: id },
+        ]);
+        return found;
+      }),
+    clear: (owner, id) =>
+      holding(owner, id, async () => {
+        const record = await read(owner, id);
+        if (record === undefined) return false;
+        await save(owner, { ...record, system: undefined, messages: [], lastUsedAt: now() });
+        return true;
+      }),
     async begin(owner, id) {
       const lock = lockKey(owner, id);
       // Sent together, applied in order: the read follows the claim, so a holder's last commit is in what it reads.
-      const [token, existing] = await Promise.all([store.claim(lock, settings.lockMs), read(owner, id)]);
-      if (token === undefined) {
-        throw new GatewayError('conflict', `Session ${id} is answering another request; send the next one when it has finished.`, {
-          param: 'session_id',
-        });
+      const [claimed, readBack] = await Promise.allSettled([store.claim(lock, settings.lockMs), read(owner, id)]);
+      if (claimed.status === 'rejected') throw claimed.reason;
+      const token = claimed.value;
+      if (token === undefined) throw busy(id);
+      if (readBack.status === 'rejected') {
+        await store.release(lock, token).catch(() => undefined);
+        throw readBack.reason;
       }
+      const existing = readBack.value;
       let released = false;
       const release = async () => {
         if (released) return;

@@ -9,10 +9,12 @@ const sizeOf = (key: string, value: Entry['value']) =>
 
 /**
  * The store in this process's memory: for one replica. Expired keys are dropped as they are met, and past `maxBytes`
- * the least recently written go first, so memory stays bounded whatever clients send.
+ * the least recently written go first, so memory stays bounded whatever clients send. Claims (locks) are kept apart and
+ * never evicted: they are small, each expires, and dropping one would let two requests hold a session.
  */
 export function createMemoryStore({ maxBytes, now = Date.now }: { maxBytes: number; now?: () => number }): Store {
   const entries = new Map<string, Entry>();
+  const claims = new Map<string, { token: string; expiresAt: number }>();
   let bytes = 0;
   const remove = (key: string) => {
     bytes -= entries.get(key)?.bytes ?? 0;
@@ -59,13 +61,14 @@ export function createMemoryStore({ maxBytes, now = Date.now }: { maxBytes: numb
     },
     write: async (writes) => writes.forEach(apply),
     claim: async (key, ttlMs) => {
-      if (live(key)) return undefined;
+      const held = claims.get(key);
+      if (held && held.expiresAt > now()) return undefined;
       const token = randomUUID();
-      put(key, token, ttlMs);
+      claims.set(key, { token, expiresAt: now() + ttlMs });
       return token;
     },
     release: async (key, token) => {
-      if (live(key)?.value === token) remove(key);
+      if (claims.get(key)?.token === token) claims.delete(key);
     },
     members: async (key): Promise<IndexEntry[]> => {
       const index = live(key)?.value;
@@ -75,6 +78,7 @@ export function createMemoryStore({ maxBytes, now = Date.now }: { maxBytes: numb
     status: async () => ({ available: true, problem: undefined }),
     close: async () => {
       entries.clear();
+      claims.clear();
       bytes = 0;
     },
   };

@@ -3,13 +3,12 @@ import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 
 /**
- * express-rate-limit's counters in Redis, so a limit holds across replicas. rate-limit-redis loads its scripts once, at
+ * express-rate-limit's counters in Redis under `prefix`, so a limit holds across replicas. rate-limit-redis loads its scripts once, at
  * start: if Redis was not there then, every later call fails the same way. So each time the client (re)connects, and
  * after any failure, calls go to a fresh store, which loads them again: the limit comes back with Redis (while it is
  * away, requests pass).
  */
-export function createRedisRateLimitStore(client: Redis): Store {
-  const prefix = 'ccg:rate:';
+export function createRedisRateLimitStore(client: Redis, prefix: string): Store {
   const fresh = (options: Options) => {
     const store = new RedisStore({ prefix, sendCommand: (command: string, ...args: string[]) => client.call(command, ...args) as Promise<RedisReply> });
     store.init(options).catch(() => undefined); // reported by the calls that need the scripts

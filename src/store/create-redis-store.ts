@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { GatewayError } from '../core/errors.js';
-import type { Store, StoreWrite } from '../core/store.js';
+import { storeUnavailable, type Store, type StoreWrite } from '../core/store.js';
 
 /** Deletes the key only if it still holds the caller's token. */
 const releaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -31,11 +30,7 @@ export function createRedisStore(client: Redis, { prefix = 'ccg:' }: { prefix?: 
     try {
       return await run();
     } catch (error) {
-      throw new GatewayError('store_unavailable', 'The gateway cannot reach its Redis store (REDIS_URL) right now; retry shortly.', {
-        retryAfterSeconds: 2,
-        detail: error instanceof Error ? error.message : String(error),
-        cause: error,
-      });
+      throw storeUnavailable(error instanceof Error ? error.message : String(error), error);
     }
   };
   const queue = (multi: ReturnType<Redis['multi']>, write: StoreWrite) => {

@@ -6,13 +6,13 @@ import { connectRedis, createRedisStore } from './create-redis-store.js';
 
 export interface OpenedStore {
   store: Store;
-  /** The rate limit's shared counters (Redis); undefined: the limiter counts in memory. */
-  rateLimitStore: RateLimitStore | undefined;
+  /** Shared counters for a limit (Redis), one set per key prefix; undefined: each limit counts in memory. */
+  limitStore: ((prefix: string) => RateLimitStore) | undefined;
 }
 
-/** Redis when `redisUrl` is set (one client for the store and the rate limit), else memory bounded by `maxBytes`. */
+/** Redis when `redisUrl` is set (one client for the store and the limits), else memory bounded by `maxBytes`. */
 export function openStore({ redisUrl, maxBytes }: { redisUrl: string | undefined; maxBytes: number }): OpenedStore {
-  if (redisUrl === undefined) return { store: createMemoryStore({ maxBytes }), rateLimitStore: undefined };
+  if (redisUrl === undefined) return { store: createMemoryStore({ maxBytes }), limitStore: undefined };
   const client = connectRedis(redisUrl);
-  return { store: createRedisStore(client), rateLimitStore: createRedisRateLimitStore(client) };
+  return { store: createRedisStore(client), limitStore: (prefix) => createRedisRateLimitStore(client, prefix) };
 }

@@ -37,7 +37,7 @@ export type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
 export type ToolOutputItem = z.infer<typeof toolOutputItemSchema>;
 export type InputPart = z.infer<typeof part>;
 
-/** Items are checked one by one by their type (input-items.ts), so a bad one is named by its own field. */
+/** Items are checked one by one by their type (fronts/openai-responses/decode-input.ts), so a bad one is named by its own field. */
 export const inputItemSchema = z.looseObject({ type: z.string().optional(), role: z.string().optional() });
 
 export const functionToolSchema = functionDefinitionSchema.extend({ type: z.literal('function'), strict: z.boolean().nullish() });

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { GatewayError } from '../../src/core/errors.js';
 import type { ModelRequest } from '../../src/core/model-request.js';
@@ -133,6 +136,50 @@ describe.each(storeKinds)('sessions on the %s store', (kind) => {
     const refused = await request(app).post('/v1/chat/completions').send({ session_id: 'third', messages: [{ role: 'user', content: 'x' }] }).expect(409);
     expect(refused.body.error.message).toContain('SESSION_MAX_PER_KEY');
     await request(app).post('/v1/sessions').expect(409);
+  });
+
+  test('DELETE and clear while a request is answering are 409s, not undone by its answer', async () => {
+    const { app } = setup([{ events: [...textBlock('slow'), finishEvent()], delayMs: 300 }]);
+    const running = request(app).post('/v1/chat/completions').send({ session_id: 'held', messages: [{ role: 'user', content: 'a' }] });
+    const during = new Promise((resolve) => setTimeout(resolve, 150)).then(async () => [
+      (await request(app).delete('/v1/sessions/held')).status,
+      (await request(app).post('/v1/sessions/held/clear')).status,
+    ]);
+    const [answered, statuses] = await Promise.all([running, during]);
+    expect([answered.status, statuses]).toEqual([200, [409, 409]]);
+    expect((await request(app).get('/v1/sessions/held').expect(200)).body.messages).toBe(2);
+  });
+
+  test('a store failing right after the claim leaves the session free, and a client leaving during the claim too', async () => {
+    const { backend } = createFakeBackend(() => ({ events: [...textBlock('ok'), finishEvent()] }));
+    let failReads = 1;
+    let slowClaims = 0;
+    const store = {
+      ...under.store,
+      get: async (key: string) => {
+        if (failReads-- > 0) throw new GatewayError('store_unavailable', 'down');
+        return under.store.get(key);
+      },
+      claim: async (key: string, ttlMs: number) => {
+        if (slowClaims-- > 0) await new Promise((resolve) => setTimeout(resolve, 300));
+        return under.store.claim(key, ttlMs);
+      },
+    };
+    const app = createTestApp(backend, { store, sessions: createSessions(store, settings) });
+    const send = () => request(app).post('/v1/chat/completions').send({ session_id: 'flaky', messages: [{ role: 'user', content: 'x' }] });
+    await send().expect(503);
+    await send().expect(200);
+    slowClaims = 1;
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const leaving = httpRequest({ port: (server.address() as AddressInfo).port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' } });
+    leaving.on('error', () => undefined);
+    leaving.end(JSON.stringify({ session_id: 'flaky', messages: [{ role: 'user', content: 'bye' }] }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leaving.destroy(); // while the session is being claimed
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    server.close();
+    await send().expect(200);
   });
 
   test('bad session ids and n > 1 are 400s', async () => {

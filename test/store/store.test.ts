@@ -74,6 +74,13 @@ describe('the memory store', () => {
     await store.write([{ op: 'set', key: 'huge', value: huge, ttlMs: 60_000 }]); // bigger than the bound: everything else goes
     expect(await Promise.all(['a', 'c', 'd', 'huge'].map(async (key) => (await store.get(key))?.length))).toEqual([undefined, undefined, undefined, 4096]);
   });
+
+  test('never evicts a claim: a lock holds however much is written after it', async () => {
+    const store = createMemoryStore({ maxBytes: 1024 });
+    expect(await store.claim('lock', 60_000)).toEqual(expect.any(String));
+    for (let i = 0; i < 10; i += 1) await store.write([{ op: 'set', key: `k${i}`, value: 'z'.repeat(400), ttlMs: 60_000 }]);
+    expect(await store.claim('lock', 60_000)).toBeUndefined();
+  });
 });
 
 (storeKinds.includes('redis' as never) ? describe : describe.skip)('the redis store when Redis goes away', () => {

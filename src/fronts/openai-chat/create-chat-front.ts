@@ -1,14 +1,14 @@
 import { Router } from 'express';
-import { GatewayError } from '../../core/errors.js';
-import { openSessionTurn } from '../../http/open-session-turn.js';
 import { collectResult } from '../../core/collect-result.js';
+import { GatewayError } from '../../core/errors.js';
 import { mergeIndexed } from '../../core/merge-indexed.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import { openSessionTurn } from '../../http/open-session-turn.js';
 import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse } from '../../http/write-sse.js';
+import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { createCompletionContext } from './completion-context.js';
 import { decodeChatRequest } from './decode-request.js';
-import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { encodeChatResult } from './encode-result.js';
 import { encodeChatStream } from './encode-stream.js';
 

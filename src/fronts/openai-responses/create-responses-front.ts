@@ -13,14 +13,18 @@ import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { decodeResponsesRequest, parseResponsesRequest } from './decode-request.js';
 import { encodeResponseEvents } from './encode-events.js';
 import { pageOf } from './page-of.js';
-import { createResponseContext, type ResponseContext } from './response-context.js';
+import { createResponseContext, responseObject, type ResponseContext } from './response-context.js';
 import { createStoredResponses, type StoredResponse } from './stored-responses.js';
 
-/** The stream's `error` event, numbered in the response's sequence. */
+/** A failure after the start: `response.failed` (the response so far, with its error), then an `error` event. */
 const dialectFor = (context: ResponseContext): SseDialect => ({
   encodeError: (error) => {
     const { message, code, param } = encodeOpenAiError(error).error;
-    return { event: 'error', data: { type: 'error', sequence_number: context.sequence++, code, message, param } };
+    const response = responseObject(context, { status: 'failed', usage: null, incomplete_details: null, error: { code: error.code, message } });
+    return [
+      { event: 'response.failed', data: { type: 'response.failed', sequence_number: context.sequence++, response } },
+      { event: 'error', data: { type: 'error', sequence_number: context.sequence++, code, message, param } },
+    ];
   },
   terminator: undefined,
 });
@@ -44,6 +48,7 @@ export function createResponsesFront(deps: FrontDeps): Front {
     const owner = ownerOf(res);
     const previous = body.previous_response_id ? await find(owner, body.previous_response_id, 'previous_response_id') : undefined;
     const decoded = decodeResponsesRequest(body, { ...deps, previous: previous?.conversation ?? noHistory });
+    if (decoded.store && previous === undefined) await stored.ready(); // not the run, then an answer lost for want of Redis
     const context = createResponseContext(decoded, deps.countTokens);
     const [started] = await startModelRuns(res, deps.router, decoded.request, {
       model: decoded.model,

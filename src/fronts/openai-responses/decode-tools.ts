@@ -76,7 +76,10 @@ export function decodeTools(body: Pick<ResponsesRequest, 'tools' | 'tool_choice'
     } else if (raw.type === 'tool_search') {
       ignored.push(`tools[${index}]`); // deferred tool loading: every tool is offered up front here
     } else if (isWebSearch(raw.type)) {
-      if ((raw as { external_web_access?: unknown }).external_web_access === false) return; // cached search only: none here
+      if ((raw as { external_web_access?: unknown }).external_web_access === false) {
+        ignored.push(`tools[${index}]`); // a cached index only, which the CLI has not: no search
+        return;
+      }
       builtin.push('WebSearch');
       builtinParam = `tools[${index}]`;
     } else {
@@ -109,16 +112,24 @@ function freeformTool(tool: CustomToolParam, namespace: string | undefined): Too
   };
 }
 
+/** A tool as `tool_choice` names it: by the model's name, or by its own inside a namespace when that is unique. */
+function modelNameOf(name: string, clientTools: Map<string, ClientTool>): string | undefined {
+  if (clientTools.has(name)) return name;
+  const named = [...clientTools].filter(([, client]) => client.name === name);
+  return named.length === 1 ? named[0]![0] : undefined;
+}
+
 function decodeChoice(choice: ResponsesRequest['tool_choice'], clientTools: Map<string, ClientTool>): ToolChoice {
   if (choice === undefined || choice === null || choice === 'auto') return { type: 'auto' };
   if (choice === 'none') return { type: 'none' };
   if (choice === 'required') return { type: 'required' };
   const { type, name } = choice as { type: string; name?: string };
   if ((type === 'function' || type === 'custom') && name !== undefined) {
-    if (!clientTools.has(name)) {
+    const modelName = modelNameOf(name, clientTools);
+    if (modelName === undefined) {
       throw new GatewayError('invalid_request', `tool_choice names '${name}', which is not among the tools.`, { param: 'tool_choice' });
     }
-    return { type: 'tool', name };
+    return { type: 'tool', name: modelName };
   }
   return { type: 'auto' }; // allowed_tools, a built-in tool: the model chooses among what it has
 }

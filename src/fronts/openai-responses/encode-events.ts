@@ -1,9 +1,10 @@
 import { nanoid } from 'nanoid';
 import { assertNever } from '../../core/assert-never.js';
 import { GatewayError } from '../../core/errors.js';
-import type { ModelEvent, Usage } from '../../core/model-event.js';
+import type { ModelEvent } from '../../core/model-event.js';
 import type { SseFrame } from '../../http/write-sse.js';
-import type { OutputItem, OutputText, ResponseObject, ResponseUsage } from '../../wire/openai-responses.js';
+import type { OutputItem, OutputText, ResponseObject } from '../../wire/openai-responses.js';
+import { encodeUsage, freeformInput } from './encode-usage.js';
 import { responseObject, type ResponseContext } from './response-context.js';
 
 type Open =
@@ -25,7 +26,7 @@ export async function* encodeResponseEvents(
   onEnd: (response: ResponseObject) => Promise<void>,
 ): AsyncGenerator<SseFrame> {
   const frame = (type: string, fields: Record<string, unknown>): SseFrame => ({ event: type, data: { type, sequence_number: context.sequence++, ...fields } });
-  const output: OutputItem[] = [];
+  const { output } = context;
   const open = new Map<string, Open>();
   let reasoningText = '';
   let started = false;
@@ -33,7 +34,7 @@ export async function* encodeResponseEvents(
     if (event.type === 'usage') continue; // bookkeeping, not output: it must not commit the response
     if (!started) {
       started = true;
-      const response = responseObject(context, { status: 'in_progress', output: [], usage: null, incomplete_details: null });
+      const response = responseObject(context, { status: 'in_progress', usage: null, incomplete_details: null });
       yield frame('response.created', { response });
       yield frame('response.in_progress', { response });
     }
@@ -136,10 +137,11 @@ export async function* encodeResponseEvents(
       }
       case 'finish': {
         const incomplete = event.reason === 'length' ? 'max_output_tokens' : event.reason === 'content-filter' ? 'content_filter' : undefined;
+        const last = output.at(-1);
+        if (incomplete && last && 'status' in last) last.status = 'incomplete'; // the item the limit cut short
         const usage = encodeUsage(event.usage, reasoningText ? Math.min(await context.countTokens(reasoningText), event.usage.outputTokens) : 0);
         const response = responseObject(context, {
           status: incomplete ? 'incomplete' : 'completed',
-          output,
           usage,
           incomplete_details: incomplete ? { reason: incomplete } : null,
         });
@@ -155,25 +157,3 @@ export async function* encodeResponseEvents(
 }
 
 const eventId = (event: ModelEvent) => ('id' in event ? event.id : '');
-
-/** The freeform tool's one argument, as the model wrote it. */
-function freeformInput(json: string): string {
-  try {
-    const { input } = JSON.parse(json || '{}') as { input?: unknown };
-    return typeof input === 'string' ? input : '';
-  } catch {
-    return '';
-  }
-}
-
-/** OpenAI counts cached input tokens inside input_tokens and again as cached_tokens; reasoning inside output_tokens. */
-function encodeUsage(usage: Usage, reasoningTokens: number): ResponseUsage {
-  const input = usage.inputTokens + usage.cacheReadTokens + usage.cacheCreationTokens;
-  return {
-    input_tokens: input,
-    input_tokens_details: { cached_tokens: usage.cacheReadTokens },
-    output_tokens: usage.outputTokens,
-    output_tokens_details: { reasoning_tokens: reasoningTokens },
-    total_tokens: input + usage.outputTokens,
-  };
-}

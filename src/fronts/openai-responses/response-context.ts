@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
 import type { CountTokens } from '../../core/cut-at-stop-sequences.js';
-import type { ResponseObject, ResponsesRequest } from '../../wire/openai-responses.js';
+import type { OutputItem, ResponseObject, ResponsesRequest } from '../../wire/openai-responses.js';
 import type { DecodedResponsesRequest } from './decode-request.js';
 import type { ClientTool } from './decode-tools.js';
 
@@ -17,6 +17,8 @@ export interface ResponseContext {
   countTokens: CountTokens;
   /** The next event's `sequence_number`. */
   sequence: number;
+  /** The output items so far, in order (what a `response.failed` shows). */
+  output: OutputItem[];
 }
 
 export function createResponseContext(decoded: DecodedResponsesRequest, countTokens: CountTokens): ResponseContext {
@@ -31,11 +33,15 @@ export function createResponseContext(decoded: DecodedResponsesRequest, countTok
     includeEncryptedReasoning: decoded.includeEncryptedReasoning,
     countTokens,
     sequence: 0,
+    output: [],
   };
 }
 
 /** The response object, with the request's settings echoed as the API does. */
-export function responseObject(context: ResponseContext, state: Pick<ResponseObject, 'status' | 'output' | 'usage' | 'incomplete_details'>): ResponseObject {
+export function responseObject(
+  context: ResponseContext,
+  state: Pick<ResponseObject, 'status' | 'usage' | 'incomplete_details'> & Partial<Pick<ResponseObject, 'error'>>,
+): ResponseObject {
   const { body } = context;
   return {
     id: context.id,
@@ -43,12 +49,12 @@ export function responseObject(context: ResponseContext, state: Pick<ResponseObj
     created_at: context.createdAt,
     status: state.status,
     completed_at: state.status === 'in_progress' ? null : Math.floor(Date.now() / 1000),
-    error: null,
+    error: state.error ?? null,
     incomplete_details: state.incomplete_details,
     instructions: body.instructions ?? null,
     max_output_tokens: body.max_output_tokens ?? null,
     model: context.model,
-    output: state.output,
+    output: context.output,
     parallel_tool_calls: body.parallel_tool_calls ?? true,
     previous_response_id: body.previous_response_id ?? null,
     reasoning: { effort: body.reasoning?.effort ?? null, summary: body.reasoning?.summary ?? body.reasoning?.generate_summary ?? null },

@@ -1,5 +1,5 @@
 import type { Conversation } from '../../core/conversation.js';
-import type { Store } from '../../core/store.js';
+import { storeUnavailable, type Store } from '../../core/store.js';
 import type { ResponseObject } from '../../wire/openai-responses.js';
 
 export interface StoredResponse {
@@ -15,6 +15,8 @@ export interface StoredResponses {
   put(owner: string, stored: StoredResponse): Promise<void>;
   /** True when there was one to delete. */
   remove(owner: string, id: string): Promise<boolean>;
+  /** Throws `store_unavailable` unless the store answers now. */
+  ready(): Promise<void>;
 }
 
 /** Responses kept under their owner's key (another key never finds them), each for `ttlMs`. */
@@ -27,6 +29,10 @@ export function createStoredResponses(store: Store, ttlMs: number): StoredRespon
   return {
     get,
     put: (owner, stored) => store.write([{ op: 'set', key: key(owner, stored.response.id), value: JSON.stringify(stored), ttlMs }]),
+    async ready() {
+      const { available, problem } = await store.status();
+      if (!available) throw storeUnavailable(problem);
+    },
     async remove(owner, id) {
       const found = (await get(owner, id)) !== undefined;
       if (found) await store.write([{ op: 'delete', key: key(owner, id) }]);

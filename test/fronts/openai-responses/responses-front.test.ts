@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { GatewayError } from '../../../src/core/errors.js';
+import { createMemoryStore } from '../../../src/store/create-memory-store.js';
 import type { ModelEvent } from '../../../src/core/model-event.js';
 import { createTestApp } from '../../support/create-test-app.js';
 import { finishEvent, reasoningBlock, textBlock, toolCallBlock } from '../../support/events.js';
@@ -145,6 +146,7 @@ describe('POST /v1/responses', () => {
     const { app, requests } = setup([{ events: [...textBlock('Par'), finishEvent('length')] }, { events: [...textBlock('Par'), finishEvent('length')] }]);
     const res = await request(app).post('/v1/responses').send({ input: 'Long', max_output_tokens: 16 }).expect(200);
     expect(res.body).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, max_output_tokens: 16 });
+    expect(res.body.output[0].status).toBe('incomplete');
     expect(requests[0]!.maxOutputTokens).toBe(16);
     const streamed = await request(app).post('/v1/responses').send({ input: 'Long', max_output_tokens: 16, stream: true }).expect(200);
     expect(types(streamed.text).at(-1)).toBe('response.incomplete');
@@ -184,11 +186,31 @@ describe('POST /v1/responses', () => {
     }
   });
 
-  test('an error after the start is an error event in the sequence', async () => {
+  test('an error after the start: response.failed with the output so far, then an error event, in the sequence', async () => {
     const { app } = setup([{ events: textBlock('partial').slice(0, 2), error: new GatewayError('upstream_overloaded', 'Overloaded.') }]);
     const res = await request(app).post('/v1/responses').send({ input: 'x', stream: true }).expect(200);
     const events = readSseEvents(res.text).map((event) => event.data as Record<string, unknown>);
+    expect(events.at(-2)).toMatchObject({
+      type: 'response.failed',
+      response: { status: 'failed', error: { code: 'upstream_overloaded', message: 'Overloaded.' }, output: [{ type: 'message', content: [{ text: 'partial' }] }] },
+    });
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'upstream_overloaded', message: 'Overloaded.', sequence_number: events.length - 1 });
+  });
+
+  test('tool_choice may name a tool inside a namespace by its own name', async () => {
+    const { app, requests } = setup([{ events: finishEventOnly() }]);
+    const tools = [{ type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'function', name: 'lookup' }] }];
+    await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: { type: 'function', name: 'lookup' } }).expect(200);
+    expect(requests[0]!.toolChoice).toEqual({ type: 'tool', name: 'crm__lookup' });
+  });
+
+  test('with the store unreachable, a response to be stored is refused before the model runs', async () => {
+    const unreachable = { ...createMemoryStore({ maxBytes: 1000 }), status: async () => ({ available: false, problem: 'Redis is reconnecting.' }) };
+    const { app, requests } = setup([], { store: unreachable });
+    const res = await request(app).post('/v1/responses').send({ input: 'x' }).expect(503);
+    expect(res.body.error.code).toBe('store_unavailable');
+    expect(requests).toHaveLength(0);
+    await request(app).post('/v1/responses').send({ input: 'x', store: false }).expect(200);
   });
 });
 
@@ -243,6 +265,8 @@ describe.each(storeKinds)('stored responses on the %s store', (kind) => {
     const rest = await request(app).get(`/v1/responses/${created.body.id}/input_items?limit=2&after=${page.body.last_id}`).expect(200);
     expect(rest.body.data.map((item: { content: string }) => item.content)).toEqual(['a']);
     expect(rest.body.has_more).toBe(false);
+    const unknownCursor = await request(app).get(`/v1/responses/${created.body.id}/input_items?after=msg_nope`).expect(400);
+    expect(unknownCursor.body.error.param).toBe('after');
     const deleted = await request(app).delete(`/v1/responses/${created.body.id}`).expect(200);
     expect(deleted.body).toEqual({ id: created.body.id, object: 'response.deleted', deleted: true });
     const gone = await request(app).get(`/v1/responses/${created.body.id}`).expect(404);
