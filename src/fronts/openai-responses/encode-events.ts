@@ -4,14 +4,15 @@ import { GatewayError } from '../../core/errors.js';
 import type { ModelEvent } from '../../core/model-event.js';
 import type { SseFrame } from '../../http/write-sse.js';
 import type { OutputItem, OutputText, ResponseObject } from '../../wire/openai-responses.js';
-import { encodeUsage, freeformInput } from './encode-usage.js';
+import { encodeUsage } from './encode-usage.js';
+import { createFreeformInput } from './freeform-input.js';
 import { responseObject, type ResponseContext } from './response-context.js';
 
 type Open =
   | { kind: 'message'; item: Extract<OutputItem, { type: 'message' }>; index: number; part: OutputText }
   | { kind: 'reasoning'; item: Extract<OutputItem, { type: 'reasoning' }>; index: number; part: { type: 'summary_text'; text: string } }
   | { kind: 'function'; item: Extract<OutputItem, { type: 'function_call' }>; index: number }
-  | { kind: 'custom'; item: Extract<OutputItem, { type: 'custom_tool_call' }>; index: number; json: string };
+  | { kind: 'custom'; item: Extract<OutputItem, { type: 'custom_tool_call' }>; index: number; input: ReturnType<typeof createFreeformInput> };
 
 /**
  * ModelEvents → the Responses API's events, each with its `sequence_number`: `response.created` and
@@ -105,14 +106,18 @@ export async function* encodeResponseEvents(
         const common = { call_id: event.id, name, status: 'in_progress' as const, ...namespace };
         yield* add(
           client?.custom
-            ? { kind: 'custom', item: { type: 'custom_tool_call', id: `ctc_${nanoid()}`, input: '', ...common }, index: output.length, json: '' }
+            ? { kind: 'custom', item: { type: 'custom_tool_call', id: `ctc_${nanoid()}`, input: '', ...common }, index: output.length, input: createFreeformInput() }
             : { kind: 'function', item: { type: 'function_call', id: `fc_${nanoid()}`, arguments: '', ...common }, index: output.length },
         );
         break;
       }
       case 'tool-call-delta': {
         const entry = open.get(event.id);
-        if (entry?.kind === 'custom') entry.json += event.argumentsDelta;
+        if (entry?.kind === 'custom') {
+          const piece = entry.input.add(event.argumentsDelta);
+          entry.item.input += piece;
+          if (piece) yield frame('response.custom_tool_call_input.delta', { ...at(entry), delta: piece });
+        }
         if (entry?.kind !== 'function') break;
         entry.item.arguments += event.argumentsDelta;
         yield frame('response.function_call_arguments.delta', { ...at(entry), delta: event.argumentsDelta });
@@ -128,9 +133,11 @@ export async function* encodeResponseEvents(
           }
           yield frame('response.function_call_arguments.done', { ...at(entry), name: entry.item.name, arguments: entry.item.arguments });
         } else if (entry?.kind === 'custom') {
-          entry.item.input = freeformInput(entry.json);
-          yield frame('response.custom_tool_call_input.delta', { ...at(entry), delta: entry.item.input });
-          yield frame('response.custom_tool_call_input.done', { ...at(entry), input: entry.item.input });
+          const whole = entry.input.finish();
+          const rest = whole.startsWith(entry.item.input) ? whole.slice(entry.item.input.length) : '';
+          if (rest) yield frame('response.custom_tool_call_input.delta', { ...at(entry), delta: rest });
+          entry.item.input = whole;
+          yield frame('response.custom_tool_call_input.done', { ...at(entry), input: whole });
         } else break;
         yield* done(entry);
         break;

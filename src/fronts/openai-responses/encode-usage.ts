@@ -1,16 +1,6 @@
 import type { Usage } from '../../core/model-event.js';
 import type { ResponseUsage } from '../../wire/openai-responses.js';
 
-/** The freeform tool's one argument, as the model wrote it. */
-export function freeformInput(json: string): string {
-  try {
-    const { input } = JSON.parse(json || '{}') as { input?: unknown };
-    return typeof input === 'string' ? input : '';
-  } catch {
-    return '';
-  }
-}
-
 /** OpenAI counts cached input tokens inside input_tokens and again as cached_tokens; reasoning inside output_tokens. */
 export function encodeUsage(usage: Usage, reasoningTokens: number): ResponseUsage {
   const input = usage.inputTokens + usage.cacheReadTokens + usage.cacheCreationTokens;

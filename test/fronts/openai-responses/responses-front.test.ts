@@ -68,14 +68,18 @@ describe('POST /v1/responses', () => {
 
   test('custom (freeform) tools and namespaced tools come back as the client named them', async () => {
     const { app, requests } = setup([
-      { events: [...toolCallBlock('call_a', 'apply_patch', ['{"input":"*** Begin Patch\\n*** End Patch"}']), ...toolCallBlock('call_b', 'crm__lookup', ['{"q":1}']), finishEvent('tool-calls')] },
+      { events: [...toolCallBlock('call_a', 'apply_patch', ['{"input":"*** Begin', ' Patch\\', 'n*** End Patch"}']), ...toolCallBlock('call_b', 'crm__lookup', ['{"q":1}']), finishEvent('tool-calls')] },
     ]);
     const tools = [
       { type: 'custom', name: 'apply_patch', description: 'Edit files', format: { type: 'grammar', syntax: 'lark', definition: 'start: "x"' } },
       { type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} } }] },
     ];
-    const res = await request(app).post('/v1/responses').send({ input: 'Fix it', tools }).expect(200);
-    expect(res.body.output).toEqual([
+    const res = await request(app).post('/v1/responses').send({ input: 'Fix it', tools, stream: true }).expect(200);
+    const events = readSseEvents(res.text).map((event) => event.data as Record<string, unknown>);
+    const pieces = events.filter((event) => event.type === 'response.custom_tool_call_input.delta').map((event) => event.delta);
+    expect(pieces).toEqual(['*** Begin', ' Patch', '\n*** End Patch']);
+    const { response } = events.at(-1) as { response: { output: unknown[] } };
+    expect(response.output).toEqual([
       expect.objectContaining({ type: 'custom_tool_call', call_id: 'call_a', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch' }),
       expect.objectContaining({ type: 'function_call', call_id: 'call_b', name: 'lookup', namespace: 'crm', arguments: '{"q":1}' }),
     ]);
