@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
+import type { EmbedderSettings } from './backends/open-embedder.js';
 import { modelIdPattern } from './core/model-id.js';
 import { isLoopback } from './http/is-loopback.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
@@ -94,6 +95,13 @@ const schema = z
     SESSION_TTL_SECONDS: seconds(3600),
     SESSION_MAX_MESSAGES: count(200, 2),
     SESSION_MAX_PER_KEY: count(100),
+    EMBEDDINGS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+    EMBEDDINGS_MODEL: z.string().min(1).optional(),
+    EMBEDDINGS_ALIASES: csv('text-embedding-3-small,text-embedding-3-large,text-embedding-ada-002'),
+    EMBEDDINGS_CONCURRENCY: count(2),
+    EMBEDDINGS_QUEUE_SIZE: count(64, 0),
+    EMBEDDINGS_PRELOAD: z.stringbool().default(false),
     RESPONSE_TTL_DAYS: z.coerce.number().positive().max(365).default(30).transform((days) => Math.round(days * 86_400_000)),
     SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), `claude-code-gateway-${process.getuid?.() ?? 'user'}`, 'sandbox')),
   })
@@ -157,6 +165,7 @@ export interface Config {
   sessions: { ttlMs: number; maxMessages: number; maxPerOwner: number };
   /** How long a stored response (`store: true`) is kept. */
   responseTtlMs: number;
+  embeddings: EmbedderSettings;
   /** The variables the CLI itself reads, passed through to it; never the gateway's own settings. */
   cliEnv: Record<string, string>;
 }
@@ -212,6 +221,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     storeMaxBytes: v.STORE_MAX_MB,
     sessions: { ttlMs: v.SESSION_TTL_SECONDS, maxMessages: v.SESSION_MAX_MESSAGES, maxPerOwner: v.SESSION_MAX_PER_KEY },
     responseTtlMs: v.RESPONSE_TTL_DAYS,
+    embeddings: {
+      baseUrl: v.EMBEDDINGS_BASE_URL,
+      apiKey: v.EMBEDDINGS_API_KEY,
+      model: v.EMBEDDINGS_MODEL,
+      aliases: v.EMBEDDINGS_ALIASES,
+      concurrency: v.EMBEDDINGS_CONCURRENCY,
+      queueSize: v.EMBEDDINGS_QUEUE_SIZE,
+      preload: v.EMBEDDINGS_PRELOAD,
+    },
     cliEnv: selectCliEnv(merged),
   };
 }

@@ -6,6 +6,7 @@ import { limitProcesses, roomForRefill } from './backends/claude-cli/limit-proce
 import { locateCli } from './backends/claude-cli/locate-cli.js';
 import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
+import { openEmbedder } from './backends/open-embedder.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
@@ -16,7 +17,7 @@ import { RoutingFileError } from './routing/load-routing-file.js';
 import { startRouting } from './routing/start-routing.js';
 import { createSessions } from './sessions/create-sessions.js';
 import { openStore } from './store/open-store.js';
-import { createTokenCounter } from './tokens/create-token-counter.js';
+import { createTokenizer } from './tokens/create-tokenizer.js';
 
 /** Composition root: config → backends → router → app → listen → graceful shutdown. */
 async function main(): Promise<void> {
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
   });
   const spawnSettings: SpawnSettings = { toolPolicy: config.toolPolicy, maxRetries: config.cliMaxRetries, env: config.cliEnv };
   pool.prime(encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings));
-  const countTokens = createTokenCounter();
+  const tokenizer = createTokenizer();
+  const countTokens = tokenizer.count;
   const backend = createClaudeCliBackend({
     spawn: limitProcesses(pool.spawn, gate),
     cliPath: cli.path,
@@ -73,6 +75,15 @@ async function main(): Promise<void> {
   const { store, limitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
   // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
   const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
+  const embedder = openEmbedder(config.embeddings, config.requestTimeoutMs);
+  const [defaultEmbedding] = embedder.models;
+  const embeddings = {
+    embedder,
+    aliases: new Map(config.embeddings.aliases.map((alias) => [alias, defaultEmbedding!.id])),
+    // Its own slots and queue: embedding never waits for a CLI, nor a CLI for embedding.
+    gate: createConcurrencyGate({ maxActive: config.embeddings.concurrency, maxQueued: config.embeddings.queueSize, queueTimeoutMs: config.queueTimeoutMs }),
+    tokenizer,
+  };
   const draining = new AbortController();
   const deadline = new AbortController();
   const app = createApp({
@@ -83,6 +94,7 @@ async function main(): Promise<void> {
     countTokens,
     sessions,
     store,
+    embeddings,
     responseTtlMs: config.responseTtlMs,
     limitStore,
     logger,
@@ -120,6 +132,7 @@ async function main(): Promise<void> {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       await store.close(); // after the last response: its session or stored response is written
+      await embedder.close?.();
       logger.info({ clisLeft: clis.alive }, 'stopped');
       process.exit(0);
     });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
+import { createTokenizer } from '../../src/tokens/create-tokenizer.js';
 import { promptBlocks, sharedPrefix } from '../../test/support/cached-prefix.js';
 import type { BenchContext, GatewayProcess } from '../bench-context.js';
 
@@ -10,7 +10,7 @@ export const title = 'Prompt-cache-reusable prefix per request of a 10-request a
 
 /** The last commit before cache-friendly history (issue 8): its one growing transcript block is the "before". */
 const baselineRev = process.env.BENCH_BASELINE_REV ?? 'fafedca';
-const countTokens = createTokenCounter();
+const countTokens = createTokenizer().count;
 // An agent's shape, scaled down: a system prompt of ~4k tokens (Claude Code's is 6k–15k), a few tools, and turns
 // that each add a question, a tool call, a ~600-token file and an answer.
 const tools = ['read_file', 'write_file', 'list_dir', 'grep', 'run_tests', 'git_diff'].map((name) => ({

@@ -7,6 +7,8 @@ export interface ModelInfo {
   created: number;
   /** For an alias: the model it stands for. */
   target: string | undefined;
+  /** An embedding model (POST /v1/embeddings), with its vectors' size when known; chat models have none. */
+  embedding?: { dimensions: number | undefined } | undefined;
 }
 
 export interface ModelCatalog {

@@ -8,6 +8,7 @@ import { createMessagesFront } from '../fronts/anthropic-messages/create-message
 import { clientErrors } from '../fronts/client-errors.js';
 import { createModelsFront } from '../fronts/models/create-models-front.js';
 import { createChatFront } from '../fronts/openai-chat/create-chat-front.js';
+import { createEmbeddingsFront } from '../fronts/openai-embeddings/create-embeddings-front.js';
 import { createResponsesFront } from '../fronts/openai-responses/create-responses-front.js';
 import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
@@ -55,7 +56,7 @@ export interface AppDeps extends FrontDeps {
  * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape.
  */
 export function createApp(deps: AppDeps): Express {
-  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps)];
+  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps)];
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,11 +1,14 @@
 import type { Request, Router } from 'express';
 import type { Backend } from '../core/backend.js';
+import type { ConcurrencyGate } from '../core/concurrency-gate.js';
 import type { CountTokens } from '../core/cut-at-stop-sequences.js';
+import type { EmbeddingModels } from '../core/embedder.js';
 import type { GatewayError } from '../core/errors.js';
 import type { Store } from '../core/store.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import type { Sessions } from '../sessions/create-sessions.js';
+import type { Tokenizer } from '../tokens/create-tokenizer.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
 export interface EncodedError {
@@ -47,4 +50,6 @@ export interface FrontDeps {
   store: Store;
   /** How long a stored response (`store: true`) is kept. */
   responseTtlMs: number;
+  /** /v1/embeddings: what embeds, the OpenAI names that map to its default, its own queue, and the token counts. */
+  embeddings: EmbeddingModels & { gate: ConcurrencyGate; tokenizer: Tokenizer };
 }

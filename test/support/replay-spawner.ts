@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import type { CliProcess, SpawnCli } from '../../src/backends/claude-cli/spawn-cli.js';
-import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
+import { createTokenizer } from '../../src/tokens/create-tokenizer.js';
 import { fixtureLines } from './fixtures.js';
 
 /**
@@ -43,7 +43,7 @@ export function backendOnSpawner(spawn: SpawnCli, overrides: Partial<ClaudeCliBa
     requestTimeoutMs: 10_000,
     stallTimeoutMs: 10_000,
     webFetchAllowPrivate: false,
-    countTokens: createTokenCounter(),
+    countTokens: createTokenizer().count,
     ...overrides,
   });
 }

@@ -14,7 +14,7 @@ import { startRouting, type Routing } from '../../src/routing/start-routing.js';
 import { createTestApp, testCatalog } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
-import { createTokenCounter } from '../../src/tokens/create-token-counter.js';
+import { createTokenizer } from '../../src/tokens/create-tokenizer.js';
 import { eventually, exists } from './proc.js';
 
 export interface GatewayUnderTest {
@@ -95,7 +95,7 @@ export async function startGateway({
     requestTimeoutMs: 60_000,
     stallTimeoutMs: 30_000,
     webFetchAllowPrivate: false,
-    countTokens: createTokenCounter(),
+    countTokens: createTokenizer().count,
     ...options,
   };
   const backend = createClaudeCliBackend(backendOptions);

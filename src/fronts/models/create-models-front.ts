@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../../core/errors.js';
+import { embeddingModelInfos } from '../../core/embedder.js';
 import type { Front, FrontDeps } from '../../http/front.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { clientErrors } from '../client-errors.js';
@@ -18,11 +19,12 @@ const listQuerySchema = z.looseObject({
  * Anthropic SDK's, and the list pages as the Anthropic API does (`limit`, `after_id`, `before_id`; `has_more`,
  * `first_id`, `last_id`). Errors take the shape of the client that asked.
  */
-export function createModelsFront({ router }: Pick<FrontDeps, 'router'>): Front {
+export function createModelsFront({ router, embeddings }: Pick<FrontDeps, 'router' | 'embeddings'>): Front {
   const routes = Router();
+  const listed = () => [...router.list(), ...embeddingModelInfos(embeddings)];
   routes.get('/', (req, res) => {
     const query = parseClientBody(listQuerySchema, req.query);
-    const all = router.list().map(encodeModel);
+    const all = listed().map(encodeModel);
     const position = (id: string, param: string) => {
       const index = all.findIndex((model) => model.id === id);
       if (index < 0) throw new GatewayError('invalid_request', `No model has the id '${id}'.`, { param });
@@ -39,7 +41,7 @@ export function createModelsFront({ router }: Pick<FrontDeps, 'router'>): Front 
     res.json({ object: 'list', data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
   });
   routes.get('/:id', (req, res) => {
-    const info = router.find(req.params.id);
+    const info = listed().find((model) => model.id === req.params.id && model.embedding) ?? router.find(req.params.id);
     if (!info) throw new GatewayError('model_not_found', `The model '${req.params.id}' does not exist.`, { param: 'model' });
     res.json(encodeModel(info));
   });

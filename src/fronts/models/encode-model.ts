@@ -10,5 +10,8 @@ export function encodeModel(info: ModelInfo) {
     type: 'model' as const,
     display_name: info.displayName,
     created_at: new Date(info.created * 1000).toISOString(),
+    // What a client tells embedding models from chat models by.
+    model_type: info.embedding ? ('embedding' as const) : ('chat' as const),
+    ...(info.embedding ? { dimensions: info.embedding.dimensions ?? null } : {}),
   };
 }

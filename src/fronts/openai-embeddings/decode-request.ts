@@ -1,0 +1,71 @@
+import type { EmbeddingModels } from '../../core/embedder.js';
+import { GatewayError } from '../../core/errors.js';
+import type { Tokenizer } from '../../tokens/create-tokenizer.js';
+import { embeddingsRequestSchema } from '../../wire/openai-embeddings.js';
+import { parseClientBody } from '../../wire/parse-client-body.js';
+
+/** As OpenAI: inputs per request, and tokens per input. */
+export const maxInputs = 2048;
+export const maxInputTokens = 8192;
+
+export interface DecodedEmbeddingsRequest {
+  /** The name the client asked for (echoed in the response). */
+  asked: string;
+  /** The embedder's model that answers it. */
+  model: string;
+  texts: string[];
+  /** Each input's tokens (cl100k_base), for `usage`. */
+  tokens: number[];
+  dimensions: number | undefined;
+  base64: boolean;
+}
+
+/** The model a request names: the default when it names none, an alias's target, or one the embedder offers. */
+export function resolveEmbeddingModel({ embedder, aliases }: EmbeddingModels, asked: string | undefined): string {
+  const [fallback] = embedder.models;
+  const name = asked === undefined ? fallback!.id : (aliases.get(asked) ?? asked);
+  // A local model answers its own names only; an upstream server knows its models better than the gateway does.
+  if (embedder.name === 'local' && !embedder.models.some((model) => model.id === name)) {
+    throw new GatewayError('model_not_found', `The model '${asked}' is not an embedding model here; use ${fallback!.id}.`, { param: 'model' });
+  }
+  return name;
+}
+
+/**
+ * An embeddings body → texts, checked: token ids decoded with cl100k_base, at most 2048 inputs of 1–8192 tokens each
+ * (a 400 naming the input otherwise), `dimensions` no larger than the model's own.
+ */
+export async function decodeEmbeddingsRequest(body: unknown, models: EmbeddingModels, tokenizer: Tokenizer): Promise<DecodedEmbeddingsRequest> {
+  const parsed = parseClientBody(embeddingsRequestSchema, body);
+  const model = resolveEmbeddingModel(models, parsed.model);
+  const single = typeof parsed.input === 'string' || isTokenList(parsed.input);
+  const inputs = single ? [parsed.input as string | number[]] : (parsed.input as string[] | number[][]);
+  if (inputs.length === 0) throw new GatewayError('invalid_request', 'input must hold at least one item.', { param: 'input' });
+  if (inputs.length > maxInputs) throw new GatewayError('invalid_request', `At most ${maxInputs} inputs per request.`, { param: 'input' });
+  const texts: string[] = [];
+  const tokens: number[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const param = single ? 'input' : `input[${index}]`;
+    const text = typeof input === 'string' ? input : await decodeTokens(input, tokenizer, param);
+    const count = typeof input === 'string' ? await tokenizer.count(text) : input.length;
+    if (text.length === 0) throw new GatewayError('invalid_request', 'An input may not be empty.', { param });
+    if (count > maxInputTokens) throw new GatewayError('invalid_request', `An input may hold at most ${maxInputTokens} tokens; this one has ${count}.`, { param });
+    texts.push(text);
+    tokens.push(count);
+  }
+  const native = models.embedder.models.find((known) => known.id === model)?.dimensions;
+  if (parsed.dimensions !== undefined && native !== undefined && parsed.dimensions > native) {
+    throw new GatewayError('invalid_request', `dimensions may be at most ${native} for ${model}.`, { param: 'dimensions' });
+  }
+  return { asked: parsed.model ?? model, model, texts, tokens, dimensions: parsed.dimensions, base64: parsed.encoding_format === 'base64' };
+}
+
+const isTokenList = (input: readonly unknown[]): input is number[] => input.length > 0 && input.every((item) => typeof item === 'number');
+
+async function decodeTokens(tokens: readonly number[], tokenizer: Tokenizer, param: string): Promise<string> {
+  try {
+    return await tokenizer.decode(tokens);
+  } catch {
+    throw new GatewayError('invalid_request', 'These token ids are not all cl100k_base tokens.', { param });
+  }
+}
