@@ -11,7 +11,8 @@ describe('GET /v1/models', () => {
 
   test('lists Claude models and the aliases in the OpenAI shape, readable by the Anthropic SDK too', async () => {
     const res = await request(app).get('/v1/models').expect(200);
-    expect(res.body).toMatchObject({ object: 'list', has_more: false, first_id: 'opus', last_id: 'gpt-4o-mini' });
+    // The embedding models (and their aliases) come after the chat models.
+    expect(res.body).toMatchObject({ object: 'list', has_more: false, first_id: 'opus', last_id: 'text-embedding-ada-002' });
     const ids = res.body.data.map((m: { id: string }) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['opus', 'sonnet', 'haiku', 'gpt-4o', 'gpt-4o-mini']));
     for (const model of res.body.data) {
@@ -117,7 +118,7 @@ describe('GET /v1/models pages as the Anthropic API does', () => {
 
   test('a model has the fields of both SDKs', async () => {
     const { data } = await list('?limit=1');
-    expect(data[0]).toEqual({ id: 'opus', object: 'model', created: expect.any(Number), owned_by: 'anthropic', type: 'model', display_name: expect.any(String), created_at: expect.stringMatching(/^\d{4}-/) });
+    expect(data[0]).toEqual({ id: 'opus', object: 'model', created: expect.any(Number), owned_by: 'anthropic', type: 'model', display_name: expect.any(String), created_at: expect.stringMatching(/^\d{4}-/), model_type: 'chat' });
   });
 });
 
