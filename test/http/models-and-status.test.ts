@@ -16,6 +16,7 @@ describe('GET /v1/models', () => {
     const ids = res.body.data.map((m: { id: string }) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['opus', 'sonnet', 'haiku', 'gpt-4o', 'gpt-4o-mini']));
     for (const model of res.body.data) {
+      const embedding = model.model_type === 'embedding';
       expect(model).toEqual({
         id: expect.any(String),
         object: 'model',
@@ -24,6 +25,8 @@ describe('GET /v1/models', () => {
         type: 'model',
         display_name: expect.any(String),
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        model_type: embedding ? 'embedding' : 'chat',
+        ...(embedding ? { dimensions: 512 } : {}),
       });
     }
   });
