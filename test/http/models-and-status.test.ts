@@ -21,7 +21,7 @@ describe('GET /v1/models', () => {
         id: expect.any(String),
         object: 'model',
         created: expect.any(Number),
-        owned_by: 'anthropic',
+        owned_by: embedding ? 'claude-code-gateway' : 'anthropic',
         type: 'model',
         display_name: expect.any(String),
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

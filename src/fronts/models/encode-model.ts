@@ -6,7 +6,7 @@ export function encodeModel(info: ModelInfo) {
     id: info.id,
     object: 'model' as const,
     created: info.created,
-    owned_by: 'anthropic',
+    owned_by: info.embedding ? 'claude-code-gateway' : 'anthropic',
     type: 'model' as const,
     display_name: info.displayName,
     created_at: new Date(info.created * 1000).toISOString(),
