@@ -4,6 +4,7 @@
  * is the built dist/main.js, launched as `npm start` launches it.
  */
 import { createBenchContext, type BenchContext } from './bench-context.js';
+import * as embeddings from './sections/embeddings.js';
 import * as firstContentExtras from './sections/first-content-extras.js';
 import * as latency from './sections/latency.js';
 import * as memoryLargeBodies from './sections/memory-large-bodies.js';
@@ -33,6 +34,7 @@ const sections: Record<string, Section> = {
   'prompt-cache': promptCache,
   'openai-overhead': openaiOverhead,
   'store-overhead': storeOverhead,
+  embeddings,
 };
 
 const asked = process.argv.slice(2);
