@@ -1,4 +1,5 @@
 import type { Backend } from '../core/backend.js';
+import type { Embedder } from '../core/embedder.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelCatalog, ModelInfo } from '../core/model-catalog.js';
 import type { ModelRequest } from '../core/model-request.js';
@@ -26,6 +27,8 @@ export interface ModelRouter {
   find(id: string): ModelInfo | undefined;
   /** The configured providers' backends, by name (their reachability is on /health). */
   readonly providers: ReadonlyMap<string, Backend>;
+  /** A provider's embedding model a name routes to (`<provider>/<model>` or a `models` entry); undefined: none. */
+  embedding(name: string): { embedder: Embedder; model: string; route: string } | undefined;
 }
 
 export interface ModelRouterDeps {
@@ -34,7 +37,8 @@ export interface ModelRouterDeps {
   cli: Backend;
   /** The CLI's models, DEFAULT_MODEL and MODEL_ALIASES: the environment's simple form of `models` and `router`. */
   catalog: ModelCatalog;
-  providers: ReadonlyMap<string, Backend>;
+  /** A provider's backend, and its embeddings endpoint. */
+  providers: ReadonlyMap<string, Backend & { embedder?: Embedder }>;
 }
 
 const created = Date.parse('2026-01-01T00:00:00Z') / 1000;
@@ -137,5 +141,12 @@ export function createModelRouter({ file, cli, catalog, providers }: ModelRouter
     list: () => [...configured, ...catalog.list().filter((info) => !models.has(info.id))],
     find: (id) => configured.find((info) => info.id === id) ?? catalog.find(id),
     providers,
+    embedding(name) {
+      const target = direct(name);
+      if (target === undefined) return undefined;
+      const { provider, model } = split(target);
+      const embedder = provider === cliProvider ? undefined : providers.get(provider)?.embedder;
+      return embedder ? { embedder, model, route: target } : undefined;
+    },
   };
 }

@@ -1,9 +1,16 @@
+import { createOpenAiEmbedder } from '../backends/openai-http/create-openai-embedder.js';
 import { createOpenAiHttpBackend } from '../backends/openai-http/create-openai-http-backend.js';
 import type { ProviderConfig } from './routing-file-schema.js';
 import type { ProviderBackend } from './start-routing.js';
 
-/** A config file's provider → its backend (`type: openai`, the one type there is), with the gateway's time limits. */
+/**
+ * A config file's provider → its backend (`type: openai`, the one type there is), with the gateway's time limits, and
+ * its /embeddings for the embedding models among its own.
+ */
 export const providerBackends =
   (limits: { stallTimeoutMs: number; requestTimeoutMs: number }) =>
-  (provider: ProviderConfig): ProviderBackend =>
-    createOpenAiHttpBackend({ name: provider.name, baseUrl: provider.base_url, apiKey: provider.api_key, ...limits });
+  (provider: ProviderConfig): ProviderBackend => {
+    const connection = { name: provider.name, baseUrl: provider.base_url, apiKey: provider.api_key };
+    const embedder = createOpenAiEmbedder({ ...connection, model: provider.models[0] ?? '', timeoutMs: limits.requestTimeoutMs });
+    return Object.assign(createOpenAiHttpBackend({ ...connection, ...limits }), { embedder });
+  };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Backend } from '../core/backend.js';
+import type { Embedder } from '../core/embedder.js';
 import type { ModelCatalog } from '../core/model-catalog.js';
 import { createModelRouter, type ModelRouter } from './create-model-router.js';
 import { loadRoutingFile } from './load-routing-file.js';
@@ -8,6 +9,8 @@ import { watchRoutingFile } from './watch-routing-file.js';
 
 /** A configured provider's backend, which a reload may retire. */
 export interface ProviderBackend extends Backend {
+  /** The provider's /embeddings (POST /v1/embeddings naming one of its models). */
+  embedder?: Embedder;
   /** Settles once its requests in flight have finished and its connections are closed. */
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export async function startRouting(options: RoutingOptions): Promise<Routing> {
     },
     list: () => current.router.list(),
     find: (id) => current.router.find(id),
+    embedding: (name) => current.router.embedding(name),
     get providers() {
       return current.router.providers;
     },

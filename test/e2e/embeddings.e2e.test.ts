@@ -1,11 +1,17 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
+import supertest from 'supertest';
 import { createLocalEmbedder, type LocalEmbedder } from '../../src/backends/local-embeddings/create-local-embedder.js';
 import { createOpenAiEmbedder } from '../../src/backends/openai-http/create-openai-embedder.js';
 import type { Embedder } from '../../src/core/embedder.js';
-import { createTestApp, testEmbeddings } from '../support/create-test-app.js';
+import { providerBackends } from '../../src/routing/create-provider.js';
+import { startRouting } from '../../src/routing/start-routing.js';
+import { createTestApp, testCatalog, testEmbeddings } from '../support/create-test-app.js';
 import { createFakeBackend } from '../support/fake-backend.js';
 import { startFakeEmbeddings, type FakeEmbeddings } from '../support/fake-embeddings.js';
 
@@ -86,6 +92,31 @@ describe('embeddings from an OpenAI-compatible server (EMBEDDINGS_BASE_URL)', ()
       fake.reply({ kind: 'error', status: upstream, body: { error: { message: 'nope' } } });
       const error = (await client.embeddings.create({ model: 'nomic-embed-text', input: 'x' }).catch((caught: unknown) => caught)) as { status: number; code: string };
       expect([upstream, error.status, error.code]).toEqual([upstream, status, code]);
+    }
+  });
+
+  test("a config file's provider serves its embedding models, by the file's name or <provider>/<model>", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccg-embeddings-'));
+    const configFile = join(dir, 'gateway.yaml');
+    writeFileSync(configFile, `providers:\n  - name: ollama\n    type: openai\n    base_url: ${fake.url}\n    models: [nomic-embed-text]\nmodels:\n  nomic: ollama/nomic-embed-text\n`);
+    const { backend } = createFakeBackend();
+    const routing = await startRouting({
+      configFile,
+      env: {},
+      cli: backend,
+      catalog: testCatalog,
+      createProvider: providerBackends({ stallTimeoutMs: 10_000, requestTimeoutMs: 10_000 }),
+      logger: { info: () => undefined, error: () => undefined } as never,
+      retireAfterMs: 1000,
+    });
+    const app = createTestApp(backend, { router: routing.router, embeddings: testEmbeddings() });
+    try {
+      for (const model of ['nomic', 'ollama/nomic-embed-text']) {
+        const res = await supertest(app).post('/v1/embeddings').send({ model, input: ['abc'] }).expect(200);
+        expect([res.body.model, res.headers['x-gateway-route'], fake.requests.at(-1)!.body.model]).toEqual([model, 'ollama/nomic-embed-text', 'nomic-embed-text']);
+      }
+    } finally {
+      await routing.close();
     }
   });
 

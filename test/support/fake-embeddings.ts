@@ -20,6 +20,7 @@ export async function startFakeEmbeddings(): Promise<FakeEmbeddings> {
   let abort: () => void = () => undefined;
   const aborted = new Promise<void>((resolve) => (abort = resolve));
   const server = createServer(async (req, res) => {
+    if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}'); // a provider's probe
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = JSON.parse(raw) as FakeEmbeddings['requests'][number]['body'];

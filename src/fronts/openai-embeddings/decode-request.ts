@@ -1,5 +1,6 @@
-import type { EmbeddingModels } from '../../core/embedder.js';
+import type { Embedder, EmbeddingModels } from '../../core/embedder.js';
 import { GatewayError } from '../../core/errors.js';
+import type { ModelRouter } from '../../routing/create-model-router.js';
 import type { Tokenizer } from '../../tokens/create-tokenizer.js';
 import { embeddingsRequestSchema } from '../../wire/openai-embeddings.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
@@ -9,10 +10,8 @@ export const maxInputs = 2048;
 export const maxInputTokens = 8192;
 
 export interface DecodedEmbeddingsRequest {
-  /** The name the client asked for (echoed in the response). */
-  asked: string;
-  /** The embedder's model that answers it. */
-  model: string;
+  /** The name the client asked for (echoed in the response); undefined: the default. */
+  asked: string | undefined;
   texts: string[];
   /** Each input's tokens (cl100k_base), for `usage`. */
   tokens: number[];
@@ -20,24 +19,47 @@ export interface DecodedEmbeddingsRequest {
   base64: boolean;
 }
 
-/** The model a request names: the default when it names none, an alias's target, or one the embedder offers. */
-export function resolveEmbeddingModel({ embedder, aliases }: EmbeddingModels, asked: string | undefined): string {
+/** What answers a request: the embedder, the model it is asked for, and `x-gateway-route`'s name for it. */
+export interface EmbeddingTarget {
+  embedder: Embedder;
+  model: string;
+  route: string;
+}
+
+/**
+ * The model a request names: a config file's provider model (`<provider>/<model>` or a `models` entry), else the
+ * default embedder's — its default when the request names none, an alias's target, or a model it offers. The bundled
+ * model answers its own names only; an upstream server knows its models better than the gateway does.
+ */
+export function resolveEmbeddingModel(
+  { embedder, aliases }: EmbeddingModels,
+  router: Pick<ModelRouter, 'embedding'>,
+  asked: string | undefined,
+): EmbeddingTarget {
+  const routed = asked === undefined ? undefined : router.embedding(asked);
+  if (routed) return routed;
   const [fallback] = embedder.models;
-  const name = asked === undefined ? fallback!.id : (aliases.get(asked) ?? asked);
-  // A local model answers its own names only; an upstream server knows its models better than the gateway does.
-  if (embedder.name === 'local' && !embedder.models.some((model) => model.id === name)) {
+  const model = asked === undefined ? fallback!.id : (aliases.get(asked) ?? asked);
+  if (embedder.name === 'local' && !embedder.models.some((known) => known.id === model)) {
     throw new GatewayError('model_not_found', `The model '${asked}' is not an embedding model here; use ${fallback!.id}.`, { param: 'model' });
   }
-  return name;
+  return { embedder, model, route: `${embedder.name}/${model}` };
+}
+
+/** `dimensions` no larger than the model's own, where the gateway knows it. */
+export function checkDimensions(target: EmbeddingTarget, dimensions: number | undefined): void {
+  const native = target.embedder.models.find((known) => known.id === target.model)?.dimensions;
+  if (dimensions !== undefined && native !== undefined && dimensions > native) {
+    throw new GatewayError('invalid_request', `dimensions may be at most ${native} for ${target.model}.`, { param: 'dimensions' });
+  }
 }
 
 /**
  * An embeddings body → texts, checked: token ids decoded with cl100k_base, at most 2048 inputs of 1–8192 tokens each
- * (a 400 naming the input otherwise), `dimensions` no larger than the model's own.
+ * (a 400 naming the input otherwise).
  */
-export async function decodeEmbeddingsRequest(body: unknown, models: EmbeddingModels, tokenizer: Tokenizer): Promise<DecodedEmbeddingsRequest> {
+export async function decodeEmbeddingsRequest(body: unknown, tokenizer: Tokenizer): Promise<DecodedEmbeddingsRequest> {
   const parsed = parseClientBody(embeddingsRequestSchema, body);
-  const model = resolveEmbeddingModel(models, parsed.model);
   const single = typeof parsed.input === 'string' || isTokenList(parsed.input);
   const inputs = single ? [parsed.input as string | number[]] : (parsed.input as string[] | number[][]);
   if (inputs.length === 0) throw new GatewayError('invalid_request', 'input must hold at least one item.', { param: 'input' });
@@ -53,11 +75,7 @@ export async function decodeEmbeddingsRequest(body: unknown, models: EmbeddingMo
     texts.push(text);
     tokens.push(count);
   }
-  const native = models.embedder.models.find((known) => known.id === model)?.dimensions;
-  if (parsed.dimensions !== undefined && native !== undefined && parsed.dimensions > native) {
-    throw new GatewayError('invalid_request', `dimensions may be at most ${native} for ${model}.`, { param: 'dimensions' });
-  }
-  return { asked: parsed.model ?? model, model, texts, tokens, dimensions: parsed.dimensions, base64: parsed.encoding_format === 'base64' };
+  return { asked: parsed.model, texts, tokens, dimensions: parsed.dimensions, base64: parsed.encoding_format === 'base64' };
 }
 
 const isTokenList = (input: readonly unknown[]): input is number[] => input.length > 0 && input.every((item) => typeof item === 'number');
