@@ -8,6 +8,8 @@ import { parseClientBody } from '../../wire/parse-client-body.js';
 /** As OpenAI: inputs per request, and tokens per input. */
 export const maxInputs = 2048;
 export const maxInputTokens = 8192;
+/** Above this many characters a token, a text is refused uncounted (English averages about four). */
+const maxCharsPerToken = 32;
 
 export interface DecodedEmbeddingsRequest {
   /** The name the client asked for (echoed in the response); undefined: the default. */
@@ -66,12 +68,18 @@ export async function decodeEmbeddingsRequest(body: unknown, tokenizer: Tokenize
   if (inputs.length > maxInputs) throw new GatewayError('invalid_request', `At most ${maxInputs} inputs per request.`, { param: 'input' });
   const texts: string[] = [];
   const tokens: number[] = [];
+  const tooLong = (param: string, count: string) =>
+    new GatewayError('invalid_request', `An input may hold at most ${maxInputTokens} tokens; this one has ${count}.`, { param });
   for (const [index, input] of inputs.entries()) {
+    // Counting is synchronous: between inputs the event loop serves the other requests.
+    if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
     const param = single ? 'input' : `input[${index}]`;
+    if (input.length === 0) throw new GatewayError('invalid_request', 'An input may not be empty.', { param });
+    // Far too long to be worth counting (or decoding): no text runs to that many characters a token.
+    if (input.length > (typeof input === 'string' ? maxInputTokens * maxCharsPerToken : maxInputTokens)) throw tooLong(param, 'more');
     const text = typeof input === 'string' ? input : await decodeTokens(input, tokenizer, param);
     const count = typeof input === 'string' ? await tokenizer.count(text) : input.length;
-    if (text.length === 0) throw new GatewayError('invalid_request', 'An input may not be empty.', { param });
-    if (count > maxInputTokens) throw new GatewayError('invalid_request', `An input may hold at most ${maxInputTokens} tokens; this one has ${count}.`, { param });
+    if (count > maxInputTokens) throw tooLong(param, String(count));
     texts.push(text);
     tokens.push(count);
   }

@@ -1,0 +1,18 @@
+import { createTokenizer } from '../src/tokens/create-tokenizer.js';
+const t = createTokenizer();
+const tryit = async (label: string, f: () => Promise<unknown>) => { const s = performance.now(); try { const r = await f(); console.log(label, 'ok', typeof r === 'string' ? JSON.stringify(r.slice(0, 40)) : r, (performance.now()-s).toFixed(1)+'ms'); } catch (e) { console.log(label, 'THROWS', String(e).slice(0,120), (performance.now()-s).toFixed(1)+'ms'); } };
+await tryit('count hello', () => t.count('hello world'));
+await tryit('count special', () => t.count('hello <|endoftext|> world'));
+await tryit('count after special', () => t.count('hello world'));
+await tryit('decode bad id', () => t.decode([15339, 99_999_999]));
+await tryit('count after bad id', () => t.count('hello world'));
+await tryit('decode after bad id', () => t.decode([15339, 1917]));
+await tryit('decode 2^32+15339', () => t.decode([2**32 + 15339]));
+await tryit('decode partial utf8 (byte token)', () => t.decode([188]));
+await tryit('decode 100257 special', () => t.decode([100257]));
+await tryit('decode 100256 (gap?)', () => t.decode([100256]));
+for (const n of [8192, 65536, 262144]) await tryit(`count a*${n}`, () => t.count('a'.repeat(n)));
+for (const n of [262144, 1_000_000]) await tryit(`count words ${n}`, () => t.count('word '.repeat(n/5)));
+await tryit('count 20MB words', () => t.count('word '.repeat(4_000_000)));
+await tryit('count a*1M', () => t.count('a'.repeat(1_000_000)));
+await tryit('decode 1M ids', () => t.decode(Array.from({length: 1_000_000}, () => 1917)).then(s=>s.length));

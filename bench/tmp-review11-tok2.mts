@@ -1,0 +1,12 @@
+import { createTokenizer } from '../src/tokens/create-tokenizer.js';
+import { randomBytes } from 'node:crypto';
+const t = createTokenizer();
+let s = performance.now(); await t.count('x'); console.log('first load', (performance.now()-s).toFixed(0));
+const time = async (label: string, text: string) => { const s = performance.now(); const n = await t.count(text); console.log(label, text.length, 'chars', n, 'tokens', (performance.now()-s).toFixed(0)+'ms'); };
+await time('base64 50KB', randomBytes(37_500).toString('base64'));
+await time('hex 32KB', randomBytes(16_000).toString('hex'));
+await time('a*2048', 'a'.repeat(2048));
+await time('a*4096', 'a'.repeat(4096));
+await time('digits 60KB', '1'.repeat(60000));
+await time('spaces 60KB', ' '.repeat(60000));
+await time('chinese 30K', '中'.repeat(30000));

@@ -1,0 +1,10 @@
+import { createTokenizer } from '../src/tokens/create-tokenizer.js';
+const t = createTokenizer();
+await t.count('x');
+const rnd = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + Math.floor(Math.random() * 3000))).join('');
+const time = async (label: string, text: string) => { const s = performance.now(); const n = await t.count(text); console.log(label, text.length, 'chars', n, 'tokens', (performance.now()-s).toFixed(0)+'ms'); };
+await time('random CJK 4000', rnd(4000));
+await time('random CJK 8000', rnd(8000));
+await time('中*8000', '中'.repeat(8000));
+await time('spaces 8192*4', ' '.repeat(32768));
+await time('a*32768', 'a'.repeat(32768));
