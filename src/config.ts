@@ -98,7 +98,8 @@ const schema = z
     EMBEDDINGS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     EMBEDDINGS_API_KEY: z.string().min(1).optional(),
     EMBEDDINGS_MODEL: z.string().min(1).optional(),
-    EMBEDDINGS_ALIASES: csv('text-embedding-3-small,text-embedding-3-large,text-embedding-ada-002'),
+    // Unset: OpenAI's names for the bundled model, none for a server (whose models may have those names); `none`: none.
+    EMBEDDINGS_ALIASES: z.string().optional().transform((value) => (value === undefined ? undefined : value === 'none' ? [] : value.split(',').map((name) => name.trim()).filter(Boolean))),
     EMBEDDINGS_CONCURRENCY: count(2),
     EMBEDDINGS_QUEUE_SIZE: count(64, 0),
     EMBEDDINGS_PRELOAD: z.stringbool().default(false),

@@ -75,11 +75,8 @@ async function main(): Promise<void> {
   const { store, limitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
   // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
   const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
-  const embedder = openEmbedder(config.embeddings, config.requestTimeoutMs);
-  const [defaultEmbedding] = embedder.models;
   const embeddings = {
-    embedder,
-    aliases: new Map(config.embeddings.aliases.map((alias) => [alias, defaultEmbedding!.id])),
+    ...openEmbedder(config.embeddings, config.requestTimeoutMs),
     // Its own slots and queue: embedding never waits for a CLI, nor a CLI for embedding.
     gate: createConcurrencyGate({ maxActive: config.embeddings.concurrency, maxQueued: config.embeddings.queueSize, queueTimeoutMs: config.queueTimeoutMs }),
     tokenizer,
@@ -132,7 +129,7 @@ async function main(): Promise<void> {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       await store.close(); // after the last response: its session or stored response is written
-      await embedder.close?.();
+      await embeddings.embedder.close?.();
       logger.info({ clisLeft: clis.alive }, 'stopped');
       process.exit(0);
     });

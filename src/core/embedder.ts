@@ -17,6 +17,8 @@ export interface Embedder {
    * cut by the caller). Aborting `signal` stops the work not yet started and an upstream call.
    */
   embed(texts: readonly string[], options: { model: string; dimensions: number | undefined; signal: AbortSignal }): Promise<Float32Array[]>;
+  /** Lets go of its worker or connections. */
+  close?(): Promise<void>;
 }
 
 /** The embedder, and the names (OpenAI's text-embedding-3-small, …) that mean its default model. */

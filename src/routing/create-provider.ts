@@ -12,5 +12,6 @@ export const providerBackends =
   (provider: ProviderConfig): ProviderBackend => {
     const connection = { name: provider.name, baseUrl: provider.base_url, apiKey: provider.api_key };
     const embedder = createOpenAiEmbedder({ ...connection, model: provider.models[0] ?? '', timeoutMs: limits.requestTimeoutMs });
-    return Object.assign(createOpenAiHttpBackend({ ...connection, ...limits }), { embedder });
+    const backend = createOpenAiHttpBackend({ ...connection, ...limits });
+    return { ...backend, embedder, close: async () => void (await Promise.all([backend.close(), embedder.close?.()])) };
   };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** OpenAI's embeddings request: `input` as a string, strings, token ids, or arrays of token ids. */
-const tokenIds = z.array(z.number().int().min(0));
+// cl100k_base's ids (larger ones would wrap around in tiktoken's Uint32Array).
+const tokenIds = z.array(z.number().int().min(0).max(100_276, 'not a cl100k_base token id'));
 export const embeddingsRequestSchema = z.looseObject({
   model: z.string().min(1).optional(),
   input: z.union([z.string(), z.array(z.string()), tokenIds, z.array(tokenIds)]),

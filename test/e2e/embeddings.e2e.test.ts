@@ -60,13 +60,17 @@ describe('embeddings from an OpenAI-compatible server (EMBEDDINGS_BASE_URL)', ()
   let fake: FakeEmbeddings;
   let gateway: { url: string; server: Server };
   let client: OpenAI;
+  let upstream: Embedder;
   beforeAll(async () => {
     fake = await startFakeEmbeddings();
-    gateway = await serve(createOpenAiEmbedder({ name: 'embeddings', baseUrl: fake.url, apiKey: 'upstream-key', model: 'nomic-embed-text', timeoutMs: 10_000 }));
+    upstream = createOpenAiEmbedder({ name: 'embeddings', baseUrl: fake.url, apiKey: 'upstream-key', model: 'nomic-embed-text', timeoutMs: 10_000 });
+    gateway = await serve(upstream);
     client = new OpenAI({ baseURL: gateway.url, apiKey: 'unused', maxRetries: 0 });
   });
   afterAll(async () => {
+    gateway.server.closeAllConnections();
     gateway.server.close();
+    await upstream.close?.();
     await fake.close();
   });
 
@@ -92,6 +96,22 @@ describe('embeddings from an OpenAI-compatible server (EMBEDDINGS_BASE_URL)', ()
       fake.reply({ kind: 'error', status: upstream, body: { error: { message: 'nope' } } });
       const error = (await client.embeddings.create({ model: 'nomic-embed-text', input: 'x' }).catch((caught: unknown) => caught)) as { status: number; code: string };
       expect([upstream, error.status, error.code]).toEqual([upstream, status, code]);
+    }
+  });
+
+  test('an answer that is not one usable vector per input is a 502, never a 200', async () => {
+    const answers = [
+      'not json',
+      JSON.stringify({ data: [null, { index: 1, embedding: [1, 0] }] }),
+      JSON.stringify({ data: [{ index: 0, embedding: [0, 0] }, { index: 1, embedding: [1, 0] }] }),
+      JSON.stringify({ data: [{ index: 0, embedding: [1, 0] }, { index: 1, embedding: [1, 0, 0] }] }),
+      JSON.stringify({ data: [{ index: 0, embedding: [] }, { index: 1, embedding: [] }] }),
+      JSON.stringify({ data: [{ index: 0, embedding: [1, 0] }] }),
+    ];
+    for (const body of answers) {
+      fake.reply({ kind: 'raw', body });
+      const error = (await client.embeddings.create({ model: 'nomic-embed-text', input: ['a', 'b'] }).catch((caught: unknown) => caught)) as { status: number; code: string };
+      expect([body, error.status, error.code]).toEqual([body, 502, 'upstream_error']);
     }
   });
 

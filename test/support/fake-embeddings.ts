@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the fake answers to one POST /v1/embeddings: vectors (4-d, from each input's length), an error, or nothing. */
-export type EmbeddingsReply = { kind: 'vectors'; shuffled?: boolean } | { kind: 'error'; status: number; body: unknown } | { kind: 'hang' };
+export type EmbeddingsReply =
+  | { kind: 'vectors'; shuffled?: boolean }
+  | { kind: 'error'; status: number; body: unknown }
+  /** A 200 with this body as it is. */
+  | { kind: 'raw'; body: string }
+  | { kind: 'hang' };
 
 export interface FakeEmbeddings {
   url: string;
@@ -28,6 +33,7 @@ export async function startFakeEmbeddings(): Promise<FakeEmbeddings> {
     const reply = next;
     next = { kind: 'vectors' };
     if (reply.kind === 'hang') return void res.on('close', abort);
+    if (reply.kind === 'raw') return void res.writeHead(200, { 'content-type': 'application/json' }).end(reply.body);
     if (reply.kind === 'error') return void res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     const data = body.input.map((text, index) => ({ object: 'embedding', index, embedding: [text.length, 1, 0, 0] }));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: reply.shuffled ? data.reverse() : data, model: body.model }));

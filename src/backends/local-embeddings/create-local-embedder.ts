@@ -15,6 +15,28 @@ export interface LocalEmbedder extends Embedder {
   close(): Promise<void>;
 }
 
+/**
+ * What the model reads of each text. Its tokenizer's cost grows with the square of a text's length (a 6,000-word text
+ * takes ~25 s) and it was trained on sentences and short paragraphs, so longer texts are cut here.
+ */
+export const maxChars = 2000;
+
+/** Consecutive batches of at most `size` texts and, unless one text alone is more, `chars` characters. */
+function* batches(texts: string[], size: number, chars: number): Generator<string[]> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const text of texts) {
+    if (batch.length > 0 && (batch.length === size || length + text.length > chars)) {
+      yield batch;
+      batch = [];
+      length = 0;
+    }
+    batch.push(text);
+    length += text.length;
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** The compiled worker beside this file (dist), or the TypeScript source through tsx's loader (tests, `tsx src/main.ts`). */
 function startWorker(): Worker {
   const compiled = new URL('./embed-worker.js', import.meta.url);
@@ -31,11 +53,11 @@ function startWorker(): Worker {
 }
 
 /**
- * The bundled model in a worker thread, started and loaded on first use and kept. Texts go in batches of `batchSize`,
- * one after another, so an aborted request stops between batches and a long one does not hold the worker for all its
+ * The bundled model in a worker thread, started and loaded on first use and kept. Texts (their first `maxChars`
+ * characters) go in batches of `batchSize` texts or `batchChars` characters, one after another, so an aborted request stops between batches and a long one does not hold the worker for all its
  * inputs at once. A worker that dies fails what it held and is started again on the next call.
  */
-export function createLocalEmbedder({ batchSize = 32 }: { batchSize?: number } = {}): LocalEmbedder {
+export function createLocalEmbedder({ batchSize = 32, batchChars = 16_384 }: { batchSize?: number; batchChars?: number } = {}): LocalEmbedder {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (vectors: Float32Array[]) => void; reject: (error: Error) => void }>();
@@ -72,9 +94,9 @@ export function createLocalEmbedder({ batchSize = 32 }: { batchSize?: number } =
     models: [localModel],
     async embed(texts, { signal }) {
       const vectors: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += batchSize) {
+      for (const batch of batches(texts.map((text) => text.slice(0, maxChars)), batchSize, batchChars)) {
         signal.throwIfAborted();
-        vectors.push(...(await run(texts.slice(start, start + batchSize))));
+        vectors.push(...(await run(batch)));
       }
       return vectors;
     },
@@ -83,7 +105,7 @@ export function createLocalEmbedder({ batchSize = 32 }: { batchSize?: number } =
     },
     async close() {
       const stopping = worker;
-      worker = undefined;
+      failAll('the embedder was closed');
       await stopping?.terminate();
     },
   };

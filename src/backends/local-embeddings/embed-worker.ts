@@ -24,6 +24,7 @@ parentPort!.on('message', async ({ id, texts }: EmbedJob) => {
     rows.forEach((row, i) => vectors.set(row, i * dimensions));
     parentPort!.postMessage({ id, vectors, dimensions } satisfies EmbedAnswer, [vectors.buffer]);
   } catch (error) {
+    model = undefined; // a failed load is tried again on the next batch
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies EmbedAnswer);
   }
 });

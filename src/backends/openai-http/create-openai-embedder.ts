@@ -1,6 +1,6 @@
 import { Agent, request as send } from 'undici';
 import type { Embedder } from '../../core/embedder.js';
-import { GatewayError, isGatewayError } from '../../core/errors.js';
+import { GatewayError } from '../../core/errors.js';
 import { mapHttpError, mapTransportError } from './map-http-error.js';
 
 export interface OpenAiEmbedderOptions {
@@ -29,30 +29,46 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     name: options.name,
     models: [{ id: options.model, dimensions: undefined }],
     async embed(texts, { model, dimensions, signal }) {
+      const body = JSON.stringify({ model, input: texts, encoding_format: 'float', ...(dimensions ? { dimensions } : {}) });
+      let status: number;
+      let text: string;
+      let retryAfter: string | undefined;
       try {
-        const body = JSON.stringify({ model, input: texts, encoding_format: 'float', ...(dimensions ? { dimensions } : {}) });
         const answer = await send(url, { method: 'POST', headers, body, dispatcher: agent, signal, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
-        const text = await answer.body.text();
-        if (answer.statusCode !== 200) throw mapHttpError(options.name, answer.statusCode, text, answer.headers['retry-after'] as string | undefined);
-        return vectorsOf(JSON.parse(text) as EmbeddingsAnswer, texts.length, options.name);
+        [status, text, retryAfter] = [answer.statusCode, await answer.body.text(), answer.headers['retry-after'] as string | undefined];
       } catch (error) {
-        if (isGatewayError(error)) throw error;
         if (signal.aborted) throw signal.reason;
         throw mapTransportError(options.name, error);
       }
+      if (status !== 200) throw mapHttpError(options.name, status, text, retryAfter);
+      return vectorsOf(text, texts.length, options.name);
     },
+    close: () => agent.destroy(),
   };
 }
 
-/** The answer's vectors in input order; anything short of one numeric vector per input is the upstream's failure. */
-function vectorsOf(answer: EmbeddingsAnswer, count: number, name: string): Float32Array[] {
-  const vectors: Float32Array[] = [];
-  for (const [position, item] of (answer.data ?? []).entries()) {
-    const index = item.index ?? position;
-    if (Array.isArray(item.embedding) && item.embedding.every((value) => typeof value === 'number')) vectors[index] = Float32Array.from(item.embedding);
+/**
+ * The answer's vectors in input order; anything short of one non-empty numeric vector per input, all of one size and
+ * none all zeros, is the upstream's failure (a 502), never a 200 with vectors a client cannot use.
+ */
+function vectorsOf(text: string, count: number, name: string): Float32Array[] {
+  const failed = () => new GatewayError('upstream_error', `Embeddings server '${name}' did not answer one vector per input.`, { detail: text.slice(0, 500) });
+  let answer: EmbeddingsAnswer;
+  try {
+    answer = JSON.parse(text) as EmbeddingsAnswer;
+  } catch {
+    throw failed();
   }
-  if (vectors.length !== count || Array.from({ length: count }, (_, i) => vectors[i]).includes(undefined as never)) {
-    throw new GatewayError('upstream_error', `Embeddings server '${name}' did not answer one vector per input.`, { detail: JSON.stringify(answer).slice(0, 500) });
+  const vectors: Array<Float32Array | undefined> = Array.from({ length: count }, () => undefined);
+  for (const [position, item] of (Array.isArray(answer?.data) ? answer.data : []).entries()) {
+    const index = item?.index ?? position;
+    const values = item?.embedding;
+    if (Number.isInteger(index) && index >= 0 && index < count && Array.isArray(values) && values.every((value) => typeof value === 'number')) {
+      vectors[index] = Float32Array.from(values);
+    }
   }
+  const size = vectors[0]?.length ?? 0;
+  const usable = (vector: Float32Array | undefined): vector is Float32Array => vector !== undefined && vector.length === size && vector.some((value) => value !== 0);
+  if (size === 0 || !vectors.every(usable)) throw failed();
   return vectors;
 }

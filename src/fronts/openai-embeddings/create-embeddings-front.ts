@@ -1,11 +1,32 @@
-import { Router } from 'express';
+import { once } from 'node:events';
+import { Router, type Response } from 'express';
 import { shorten } from '../../core/embedder.js';
+import { pace } from '../../core/pace.js';
 import type { Front, FrontDeps } from '../../http/front.js';
 import { openAiErrors } from '../openai-error.js';
 import { checkDimensions, decodeEmbeddingsRequest, resolveEmbeddingModel } from './decode-request.js';
 
 /** Little-endian float32, as openai-node asks for by default and decodes. */
 const base64Of = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
+
+/**
+ * `{"object": "list", "data": [...], ...rest}` written an item at a time, each encoded only when its turn comes: a
+ * large float answer (2,048 vectors: ~20 MB of JSON) never holds the event loop for long, and back-pressure holds.
+ */
+async function writeList(res: Response, items: ReadonlyArray<() => unknown>, rest: Record<string, unknown>): Promise<void> {
+  const step = pace();
+  res.status(200).type('application/json');
+  let chunk = '{"object":"list","data":[';
+  for (const [index, item] of items.entries()) {
+    chunk += (index > 0 ? ',' : '') + JSON.stringify(item());
+    if (chunk.length > 64 * 1024 || index === items.length - 1) {
+      if (!res.write(chunk)) await once(res, 'drain', { signal: res.locals.signal });
+      chunk = '';
+    }
+    await step();
+  }
+  res.end(`${chunk}],${JSON.stringify(rest).slice(1)}`);
+}
 
 /**
  * POST /v1/embeddings: checked and counted, then queued for its own slots (never the CLI's), embedded, every vector
@@ -31,15 +52,11 @@ export function createEmbeddingsFront({ embeddings, router }: Pick<FrontDeps, 'e
     }
     const promptTokens = decoded.tokens.reduce((sum, count) => sum + count, 0);
     res.locals.usage = { inputTokens: promptTokens, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
-    res.json({
-      object: 'list',
-      data: vectors.map((vector, index) => {
-        const normalised = shorten(vector, Math.min(decoded.dimensions ?? vector.length, vector.length));
-        return { object: 'embedding', index, embedding: decoded.base64 ? base64Of(normalised) : Array.from(normalised) };
-      }),
-      model: decoded.asked ?? target.model,
-      usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    const items = vectors.map((vector, index) => () => {
+      const normalised = shorten(vector, Math.min(decoded.dimensions ?? vector.length, vector.length));
+      return { object: 'embedding', index, embedding: decoded.base64 ? base64Of(normalised) : Array.from(normalised) };
     });
+    await writeList(res, items, { model: decoded.asked ?? target.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } });
   });
   return { paths: ['/v1/embeddings'], routes, encodeError: openAiErrors };
 }

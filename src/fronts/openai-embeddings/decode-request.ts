@@ -1,5 +1,6 @@
 import type { Embedder, EmbeddingModels } from '../../core/embedder.js';
 import { GatewayError } from '../../core/errors.js';
+import { pace } from '../../core/pace.js';
 import type { ModelRouter } from '../../routing/create-model-router.js';
 import type { Tokenizer } from '../../tokens/create-tokenizer.js';
 import { embeddingsRequestSchema } from '../../wire/openai-embeddings.js';
@@ -8,8 +9,8 @@ import { parseClientBody } from '../../wire/parse-client-body.js';
 /** As OpenAI: inputs per request, and tokens per input. */
 export const maxInputs = 2048;
 export const maxInputTokens = 8192;
-/** Above this many characters a token, a text is refused uncounted (English averages about four). */
-const maxCharsPerToken = 32;
+/** Above this many characters a token, a text is refused uncounted (English averages about four, CJK about one). */
+const maxCharsPerToken = 8;
 
 export interface DecodedEmbeddingsRequest {
   /** The name the client asked for (echoed in the response); undefined: the default. */
@@ -70,9 +71,9 @@ export async function decodeEmbeddingsRequest(body: unknown, tokenizer: Tokenize
   const tokens: number[] = [];
   const tooLong = (param: string, count: string) =>
     new GatewayError('invalid_request', `An input may hold at most ${maxInputTokens} tokens; this one has ${count}.`, { param });
+  const step = pace(); // counting is synchronous: every few milliseconds of it, the event loop serves the rest
   for (const [index, input] of inputs.entries()) {
-    // Counting is synchronous: between inputs the event loop serves the other requests.
-    if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+    await step();
     const param = single ? 'input' : `input[${index}]`;
     if (input.length === 0) throw new GatewayError('invalid_request', 'An input may not be empty.', { param });
     // Far too long to be worth counting (or decoding): no text runs to that many characters a token.

@@ -57,6 +57,18 @@ describe('POST /v1/embeddings with the bundled model (real, in a worker thread)'
     expect(cosine(many.body.data[0].embedding, text)).toBeCloseTo(1, 5);
   }, 60_000);
 
+  test('the model reads the first 2,000 characters of a long input', async () => {
+    const long = 'The meeting moved to Thursday afternoon. '.repeat(100);
+    const whole = (await embed({ input: long }).expect(200)).body.data[0].embedding;
+    const start = (await embed({ input: long.slice(0, 2000) }).expect(200)).body.data[0].embedding;
+    expect(cosine(whole, start)).toBeCloseTo(1, 5);
+  }, 60_000);
+
+  test('text that looks like a special token is ordinary text', async () => {
+    const res = await embed({ input: 'see <|endoftext|> here' }).expect(200);
+    expect(res.body.usage.prompt_tokens).toBeGreaterThan(3);
+  }, 60_000);
+
   test('base64 is the float vector as little-endian float32', async () => {
     const float = (await embed({ input: 'base64 please', encoding_format: 'float' }).expect(200)).body.data[0].embedding as number[];
     const base64 = (await embed({ input: 'base64 please', encoding_format: 'base64' }).expect(200)).body.data[0].embedding as string;
@@ -86,7 +98,10 @@ describe('POST /v1/embeddings with the bundled model (real, in a worker thread)'
       [{ input: [] }, 400, 'input'],
       [{ input: Array.from({ length: 2049 }, () => 'x') }, 400, 'input'],
       [{ input: ['ok', 'word '.repeat(8200)] }, 400, 'input[1]'],
-      [{ input: [[15339], [99_999_999]] }, 400, 'input[1]'],
+      [{ input: [[15339], [99_999_999]] }, 400, 'input[1][0]'],
+      [{ input: [2 ** 32 + 15339] }, 400, 'input[0]'],
+      [{ input: [[]] }, 400, 'input[0]'],
+      [{ input: ['a'.repeat(70_000)] }, 400, 'input[0]'],
       [{ input: 'x', encoding_format: 'binary' }, 400, 'encoding_format'],
       [{ input: 'x', dimensions: 0 }, 400, 'dimensions'],
       [{ input: 42 }, 400, 'input'],
