@@ -94,8 +94,8 @@ describe('Responses API end to end (real claude CLI)', () => {
     expect(sent).toContain('My favourite colour is blue.');
     expect(sent).toContain('Noted: blue.');
   });
-  // Last: in one CI run the test after this one got the fake's fallback reply, as if a CLI cut off at max_tokens had
-  // asked the upstream once more before it was stopped (not reproduced since); nothing follows it now.
+  // Last: a CLI cut off at max_tokens asks the model to go on at once, and under load that request can leave before
+  // the gateway stops the CLI (parameters.e2e.test.ts); it would take the next test's scripted reply.
   test('max_output_tokens: the limit reaches the upstream; the response is incomplete', async () => {
     gateway.upstream.script({ kind: 'text', chunks: ['Cut sh'], stopReason: 'max_tokens' });
     const response = await gateway.client.responses.create({ model: 'sonnet', input: 'Write a lot', max_output_tokens: 16 });
