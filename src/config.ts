@@ -5,49 +5,10 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import type { EmbedderSettings } from './backends/open-embedder.js';
-import { modelIdPattern } from './core/model-id.js';
 import { isLoopback } from './http/is-loopback.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
+import { aliasList, count, csv, modelId, nameList, seconds, toolName, toolRule } from './config-values.js';
 import { selectCliEnv } from './select-cli-env.js';
-
-const csv = (fallback = '') =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0),
-    );
-const seconds = (fallback: number, min = 0) =>
-  z.coerce
-    .number()
-    .positive()
-    .min(min)
-    .max(86_400, 'at most 86400 (one day)')
-    .default(fallback)
-    .transform((s) => Math.round(s * 1000));
-const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
-const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
-const modelId = z.string().regex(modelIdPattern, 'not a valid model id');
-/** Deny entries may be permission rules such as `WebFetch(domain:intranet.example)`; commas would split them. */
-const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
-
-const aliasList = (fallback: string) =>
-  csv(fallback).transform((pairs, ctx) => {
-    const aliases = new Map<string, string>();
-    for (const pair of pairs) {
-      const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
-      if (!from || !to || rest.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
-        continue;
-      }
-      if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
-      aliases.set(from, to);
-    }
-    return aliases;
-  });
 
 /** Environment variable names and defaults; `.env.example` documents each one. */
 const schema = z
@@ -99,7 +60,7 @@ const schema = z
     EMBEDDINGS_API_KEY: z.string().min(1).optional(),
     EMBEDDINGS_MODEL: z.string().min(1).optional(),
     // Unset: OpenAI's names for the bundled model, none for a server (whose models may have those names); `none`: none.
-    EMBEDDINGS_ALIASES: z.string().optional().transform((value) => (value === undefined ? undefined : value === 'none' ? [] : value.split(',').map((name) => name.trim()).filter(Boolean))),
+    EMBEDDINGS_ALIASES: nameList(),
     EMBEDDINGS_CONCURRENCY: count(2),
     EMBEDDINGS_QUEUE_SIZE: count(64, 0),
     EMBEDDINGS_PRELOAD: z.stringbool().default(false),

@@ -37,9 +37,10 @@ const dialectFor = (context: ResponseContext): SseDialect => ({
 export function createResponsesFront(deps: FrontDeps): Front {
   const stored = createStoredResponses(deps.store, deps.responseTtlMs);
   const routes = Router();
+  const notFound = (id: string, param?: string) => new GatewayError('not_found', `No response with id '${id}' for this API key.`, { param });
   const find = async (owner: string, id: string, param?: string): Promise<StoredResponse> => {
     const found = await stored.get(owner, id);
-    if (found === undefined) throw new GatewayError('not_found', `No response with id '${id}' for this API key.`, { param });
+    if (found === undefined) throw notFound(id, param);
     return found;
   };
 
@@ -72,7 +73,7 @@ export function createResponsesFront(deps: FrontDeps): Front {
   });
   routes.get('/:id', async (req, res) => void res.json((await find(ownerOf(res), req.params.id)).response));
   routes.delete('/:id', async (req, res) => {
-    if (!(await stored.remove(ownerOf(res), req.params.id))) throw new GatewayError('not_found', `No response with id '${req.params.id}' for this API key.`);
+    if (!(await stored.remove(ownerOf(res), req.params.id))) throw notFound(req.params.id);
     res.json({ id: req.params.id, object: 'response.deleted', deleted: true });
   });
   routes.get('/:id/input_items', async (req, res) => {
