@@ -33,6 +33,8 @@ export interface FakeAnthropic {
   requests: RecordedRequest[];
   /** Queues replies for the next requests; once the queue is empty, `fallback` answers. */
   script(...replies: Reply[]): void;
+  /** Drops replies still queued (a request that never reached the fake leaves its reply for the next one). */
+  unscript(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startFakeAnthropic(fallback: Reply = { kind: 'text', chunk
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (...replies) => void queue.push(...replies),
+    unscript: () => void queue.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
