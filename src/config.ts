@@ -48,6 +48,8 @@ const schema = z
       .default('false')
       .transform((v) => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
     SHUTDOWN_GRACE_SECONDS: seconds(30),
+    METRICS_PUBLIC: z.stringbool().default(false),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
@@ -119,6 +121,8 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean | number | string;
   shutdownGraceMs: number;
+  /** GET /metrics without the API key; on its own port (same host) when `port` is set, else on the main one. */
+  metrics: { public: boolean; port: number | undefined };
   sandboxDir: string;
   /** Sessions, stored responses and rate-limit counters live here when set (shared by replicas); else in memory. */
   redisUrl: string | undefined;
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     logLevel: v.LOG_LEVEL,
     trustProxy: v.TRUST_PROXY,
     shutdownGraceMs: v.SHUTDOWN_GRACE_SECONDS,
+    metrics: { public: v.METRICS_PUBLIC, port: v.METRICS_PORT },
     sandboxDir: v.SANDBOX_DIR,
     redisUrl: v.REDIS_URL,
     storeMaxBytes: v.STORE_MAX_MB,

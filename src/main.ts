@@ -11,6 +11,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createApp } from './http/create-app.js';
+import { createMetricsApp } from './http/create-metrics-app.js';
+import { createMetrics } from './metrics/create-metrics.js';
+import { meterGate } from './metrics/meter-gate.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
 import { providerBackends } from './routing/create-provider.js';
 import { RoutingFileError } from './routing/load-routing-file.js';
@@ -35,6 +38,9 @@ async function main(): Promise<void> {
 
   const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
   const clis = createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir });
+  // Its own slots and queue: embedding never waits for a CLI, nor a CLI for embedding.
+  const embeddingsGate = createConcurrencyGate({ maxActive: config.embeddings.concurrency, maxQueued: config.embeddings.queueSize, queueTimeoutMs: config.queueTimeoutMs });
+  const metrics = createMetrics({ cliProcesses: () => clis.alive, queues: { cli: gate, embeddings: embeddingsGate } });
   // The CLIs run detached (their own process groups), so they would outlive a gateway that dies: stop them on exit.
   process.on('exit', () => clis.stopAll());
   // Pre-started CLIs sit outside the gate: at most MAX_CONCURRENCY + CLI_POOL_SIZE CLIs are alive.
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
   const tokenizer = createTokenizer();
   const countTokens = tokenizer.count;
   const backend = createClaudeCliBackend({
-    spawn: limitProcesses(pool.spawn, gate),
+    spawn: limitProcesses(pool.spawn, meterGate(gate, 'cli', metrics)),
     cliPath: cli.path,
     sandboxDir: config.sandboxDir,
     ...spawnSettings,
@@ -77,8 +83,7 @@ async function main(): Promise<void> {
   const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
   const embeddings = {
     ...openEmbedder(config.embeddings, config.requestTimeoutMs),
-    // Its own slots and queue: embedding never waits for a CLI, nor a CLI for embedding.
-    gate: createConcurrencyGate({ maxActive: config.embeddings.concurrency, maxQueued: config.embeddings.queueSize, queueTimeoutMs: config.queueTimeoutMs }),
+    gate: meterGate(embeddingsGate, 'embeddings', metrics),
     tokenizer,
   };
   const draining = new AbortController();
@@ -105,6 +110,8 @@ async function main(): Promise<void> {
     maxChoices: config.maxConcurrency,
     trustProxy: config.trustProxy,
     cliSource: cli.source,
+    metrics,
+    metricsRoute: { here: config.metrics.port === undefined, public: config.metrics.public },
     draining: draining.signal,
     shutdownDeadline: deadline.signal,
   });
@@ -114,10 +121,18 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, store: store.kind, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
   });
-  server.on('error', (error) => {
-    logger.fatal({ err: error }, 'cannot listen');
-    process.exit(1);
-  });
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : createMetricsApp({ ...config, registry: metrics.registry, public: config.metrics.public }).listen(config.metrics.port, config.host, () => {
+          logger.info({ host: config.host, port: config.metrics.port }, 'metrics on /metrics');
+        });
+  for (const listening of [server, metricsServer]) {
+    listening?.on('error', (error) => {
+      logger.fatal({ err: error }, 'cannot listen');
+      process.exit(1);
+    });
+  }
 
   const shutdown = (signal: string) => {
     if (draining.signal.aborted) return;
@@ -125,6 +140,7 @@ async function main(): Promise<void> {
     draining.abort();
     void pool.drain();
     void routing.close();
+    metricsServer?.close();
     server.close(async () => {
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

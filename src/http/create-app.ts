@@ -12,6 +12,9 @@ import { createEmbeddingsFront } from '../fronts/openai-embeddings/create-embedd
 import { createResponsesFront } from '../fronts/openai-responses/create-responses-front.js';
 import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
+import type { GatewayMetrics } from '../metrics/create-metrics.js';
+import { meterRouter } from '../metrics/meter-router.js';
+import { modelLabel } from '../metrics/model-label.js';
 import { checkJsonDepth } from '../wire/check-json-depth.js';
 import { checkJsonSize } from '../wire/check-json-size.js';
 import { boundRequestBody } from './bound-request-body.js';
@@ -20,8 +23,11 @@ import { createErrorHandler } from './create-error-handler.js';
 import { createRateLimiter } from './create-rate-limiter.js';
 import { createRequestLogger } from './create-request-logger.js';
 import { createHealthRoute } from './create-health-route.js';
+import { createMetricsRoute } from './create-metrics-route.js';
 import type { Front, FrontDeps } from './front.js';
 import './locals.js';
+import { measureRequests } from './measure-requests.js';
+import { notFound } from './not-found.js';
 import { attachRequestSignal } from './request-signal.js';
 import { requireApiKey } from './require-api-key.js';
 import { requireLocalHost } from './require-local-host.js';
@@ -44,6 +50,10 @@ export interface AppDeps extends FrontDeps {
   trustProxy: boolean | number | string;
   /** Where the CLI was found, shown by /health. */
   cliSource: string;
+  /** The registry and what the requests and runs are counted in. */
+  metrics: GatewayMetrics;
+  /** GET /metrics on this app (else on METRICS_PORT's own), and without the API key (METRICS_PUBLIC). */
+  metricsRoute: { here: boolean; public: boolean };
   /** Aborted when shutdown starts: new requests are refused. */
   draining: AbortSignal;
   /** Aborted when the shutdown grace period ends: in-flight requests (and their CLIs) are stopped. */
@@ -55,13 +65,15 @@ export interface AppDeps extends FrontDeps {
  * is mounted on its paths with the shared checks before it and its own error handler after, so every error under
  * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape.
  */
-export function createApp(deps: AppDeps): Express {
+export function createApp(appDeps: AppDeps): Express {
+  const deps = { ...appDeps, router: meterRouter(appDeps.router, appDeps.metrics) }; // every front's runs are metered
   const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps)];
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(createRequestLogger(deps.logger));
+  app.use(measureRequests(deps.metrics, modelLabel(deps.router)));
   app.use(helmet());
   if (deps.corsOrigins.length > 0) {
     app.use(
@@ -83,7 +95,8 @@ export function createApp(deps: AppDeps): Express {
     },
   ];
   // Made once, so their counts hold across fronts.
-  const checkClient = [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute, deps.limitStore?.('ccg:authfail:'))), createRateLimiter(deps.rateLimitPerMinute, deps.limitStore?.('ccg:rate:'))];
+  const checkKey = requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute, deps.limitStore?.('ccg:authfail:')));
+  const checkClient = [checkKey, createRateLimiter(deps.rateLimitPerMinute, deps.limitStore?.('ccg:rate:'))];
   const parseBody = (front: Front): RequestHandler[] => [
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
     express.json({ limit: deps.bodyLimit, verify: (_req, _res, raw) => checkJsonSize(raw) }),
@@ -92,12 +105,16 @@ export function createApp(deps: AppDeps): Express {
       next();
     },
   ];
-  const notFound: RequestHandler = (req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
 
   app.head('/', ...admit, (_req, res) => void res.status(200).end()); // Claude Code's reachability probe
   app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource, deps.router, deps.store));
+  if (deps.metricsRoute.here) app.get('/metrics', ...admit, ...(deps.metricsRoute.public ? [] : [checkKey]), createMetricsRoute(deps.metrics.registry));
   for (const front of fronts) {
-    app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
+    const owned: RequestHandler = (_req, res, next) => {
+      res.locals.front = front.name;
+      next();
+    };
+    app.use([...front.paths], owned, ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }
   app.use('/v1', ...admit, ...checkClient, notFound); // unknown API paths too are for key holders only
   app.use(...admit, notFound);

@@ -25,6 +25,8 @@ export type EncodeError = (error: GatewayError, req: Request) => EncodedError;
  * from its own routes.
  */
 export interface Front {
+  /** Its folder's name under src/fronts (the `front` label of the request metrics). */
+  name: string;
   paths: readonly string[];
   routes: Router;
   encodeError: EncodeError;

@@ -9,6 +9,8 @@ declare global {
       signal: AbortSignal;
       /** Which configured API key the request matched (a short hash of it); none when keys are not configured. */
       clientKey?: string;
+      /** The front whose paths the request is under, for the request metrics. */
+      front?: string;
       model?: string;
       /** The `<provider>/<model>` that answered, and the router class that chose it. */
       route?: string;

@@ -10,6 +10,7 @@ import { createModelRouter } from '../../src/routing/create-model-router.js';
 import { emptyRoutingFile } from '../../src/routing/routing-file-schema.js';
 import { createApp, type AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
+import { createMetrics } from '../../src/metrics/create-metrics.js';
 
 /** The CLI's models and the aliases the tests use. */
 export const testCatalog = createModelCatalog({ defaultModel: 'sonnet', aliases: new Map([['gpt-4o', 'sonnet'], ['gpt-4o-mini', 'haiku']]) });
@@ -53,6 +54,8 @@ export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}
     maxChoices: 8,
     trustProxy: false,
     cliSource: 'bundled',
+    metrics: createMetrics({ cliProcesses: () => 0, queues: {} }),
+    metricsRoute: { here: true, public: false },
     draining: new AbortController().signal,
     shutdownDeadline: new AbortController().signal,
     ...overrides,

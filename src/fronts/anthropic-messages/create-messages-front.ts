@@ -43,5 +43,5 @@ export function createMessagesFront(deps: FrontDeps): Front {
     deps.router.check(body.model); // an unknown model is a 404, as for messages
     res.json({ input_tokens: await countInputTokens(body, deps.countTokens) });
   });
-  return { paths: ['/v1/messages'], routes, encodeError: anthropicErrors };
+  return { name: 'anthropic-messages', paths: ['/v1/messages'], routes, encodeError: anthropicErrors };
 }

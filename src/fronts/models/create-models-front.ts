@@ -45,5 +45,5 @@ export function createModelsFront({ router, embeddings }: Pick<FrontDeps, 'route
     if (!info) throw new GatewayError('model_not_found', `The model '${req.params.id}' does not exist.`, { param: 'model' });
     res.json(encodeModel(info));
   });
-  return { paths: ['/v1/models'], routes, encodeError: clientErrors };
+  return { name: 'models', paths: ['/v1/models'], routes, encodeError: clientErrors };
 }

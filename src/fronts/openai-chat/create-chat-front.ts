@@ -41,5 +41,5 @@ export function createChatFront(deps: FrontDeps): Front {
       res.json(encodeChatResult(await Promise.all(runs.map(collectResult)), context));
     }
   });
-  return { paths: ['/v1/chat/completions'], routes, encodeError: openAiErrors };
+  return { name: 'openai-chat', paths: ['/v1/chat/completions'], routes, encodeError: openAiErrors };
 }

@@ -58,5 +58,5 @@ export function createEmbeddingsFront({ embeddings, router }: Pick<FrontDeps, 'e
     });
     await writeList(res, items, { model: decoded.asked ?? target.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } });
   });
-  return { paths: ['/v1/embeddings'], routes, encodeError: openAiErrors };
+  return { name: 'openai-embeddings', paths: ['/v1/embeddings'], routes, encodeError: openAiErrors };
 }

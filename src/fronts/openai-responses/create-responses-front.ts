@@ -81,7 +81,7 @@ export function createResponsesFront(deps: FrontDeps): Front {
     const { inputItems } = await find(ownerOf(res), req.params.id);
     res.json(pageOf(inputItems, query));
   });
-  return { paths: ['/v1/responses'], routes, encodeError: openAiErrors };
+  return { name: 'openai-responses', paths: ['/v1/responses'], routes, encodeError: openAiErrors };
 }
 
 async function lastResponse(frames: AsyncIterable<SseFrame>): Promise<ResponseObject> {

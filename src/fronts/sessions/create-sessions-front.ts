@@ -61,5 +61,5 @@ export function createSessionsFront(sessions: Sessions): Front {
     const session = await sessions.get(ownerOf(res), id);
     res.json(encodeSummary({ ...session!, messages: 0 }, ttlMs));
   });
-  return { paths: ['/v1/sessions'], routes, encodeError: openAiErrors };
+  return { name: 'sessions', paths: ['/v1/sessions'], routes, encodeError: openAiErrors };
 }

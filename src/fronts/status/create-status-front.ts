@@ -10,5 +10,5 @@ export function createStatusFront(backend: Backend): Front {
     const auth = await backend.authStatus();
     res.json({ logged_in: auth.loggedIn, method: auth.method, provider: auth.provider, source: auth.source ?? null });
   });
-  return { paths: ['/v1/auth/status'], routes, encodeError: clientErrors };
+  return { name: 'status', paths: ['/v1/auth/status'], routes, encodeError: clientErrors };
 }
