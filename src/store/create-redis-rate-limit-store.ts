@@ -33,7 +33,11 @@ export function createRedisRateLimitStore(client: Redis, prefix: string): Store 
       options = given;
       current = fresh(given);
     },
-    get: guarded((store, key: string) => store.get(key)),
+    // rate-limit-redis takes a missing key's nil for `false`; ioredis gives null, which it reads as NaN hits: no count.
+    get: guarded(async (store, key: string) => {
+      const info = await store.get(key);
+      return info === undefined || Number.isNaN(info.totalHits) ? undefined : info;
+    }),
     increment: guarded((store, key: string) => store.increment(key)),
     decrement: guarded((store, key: string) => store.decrement(key)),
     resetKey: guarded((store, key: string) => store.resetKey(key)),
