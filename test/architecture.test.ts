@@ -13,6 +13,7 @@ const forbidden: Record<string, string[]> = {
   store: ['fronts', 'backends', 'http', 'wire', 'sessions', 'config.ts', 'main.ts'],
   sessions: ['fronts', 'backends', 'http', 'wire', 'store', 'config.ts', 'main.ts'],
   routing: ['fronts', 'http', 'config.ts', 'main.ts'],
+  openapi: ['backends', 'config.ts', 'main.ts'],
 };
 
 function sources(dir: string): string[] {

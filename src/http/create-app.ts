@@ -12,6 +12,7 @@ import { createEmbeddingsFront } from '../fronts/openai-embeddings/create-embedd
 import { createResponsesFront } from '../fronts/openai-responses/create-responses-front.js';
 import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
+import { createDocsRoutes } from '../openapi/create-docs-routes.js';
 import { checkJsonDepth } from '../wire/check-json-depth.js';
 import { checkJsonSize } from '../wire/check-json-size.js';
 import { boundRequestBody } from './bound-request-body.js';
@@ -19,7 +20,7 @@ import { countAuthFailures } from './count-auth-failures.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { createRateLimiter } from './create-rate-limiter.js';
 import { createRequestLogger } from './create-request-logger.js';
-import { createHealthRoute } from './create-health-route.js';
+import { createProbeRoutes } from './create-probe-routes.js';
 import type { Front, FrontDeps } from './front.js';
 import './locals.js';
 import { attachRequestSignal } from './request-signal.js';
@@ -53,10 +54,13 @@ export interface AppDeps extends FrontDeps {
 /**
  * The HTTP app, built from its dependencies alone (no module state), so tests drive it with supertest. Each front
  * is mounted on its paths with the shared checks before it and its own error handler after, so every error under
- * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape.
+ * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape. The open
+ * routes (probes, docs) come after the host check alone; /openapi.json describes them all.
  */
 export function createApp(deps: AppDeps): Express {
   const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps)];
+  const probes = createProbeRoutes(deps.backend, deps.cliSource, deps.router, deps.store);
+  const docs = createDocsRoutes([...fronts, probes]);
 
   const app = express();
   app.disable('x-powered-by');
@@ -94,13 +98,11 @@ export function createApp(deps: AppDeps): Express {
   ];
   const notFound: RequestHandler = (req, _res, next) => next(new GatewayError('not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
 
-  app.head('/', ...admit, (_req, res) => void res.status(200).end()); // Claude Code's reachability probe
-  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource, deps.router, deps.store));
   for (const front of fronts) {
     app.use([...front.paths], ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }
   app.use('/v1', ...admit, ...checkClient, notFound); // unknown API paths too are for key holders only
-  app.use(...admit, notFound);
+  app.use(...admit, probes.routes, docs.routes, notFound);
   app.use(createErrorHandler(clientErrors));
   return app;
 }
