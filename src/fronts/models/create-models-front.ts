@@ -8,7 +8,7 @@ import { parseClientBody } from '../../wire/parse-client-body.js';
 import { clientErrors, clientErrorSchema } from '../client-errors.js';
 import { encodeModel } from './encode-model.js';
 
-const shapes = 'Errors take Anthropic\'s shape when the request carries `anthropic-version`, OpenAI\'s otherwise.';
+const shapes = "Errors take Anthropic's shape when the request carries `anthropic-version`, OpenAI's otherwise.";
 const operations: Operation[] = [
   {
     method: 'get',
