@@ -14,6 +14,7 @@ const forbidden: Record<string, string[]> = {
   sessions: ['fronts', 'backends', 'http', 'wire', 'store', 'config.ts', 'main.ts'],
   routing: ['fronts', 'http', 'config.ts', 'main.ts'],
   metrics: ['fronts', 'backends', 'http', 'wire', 'store', 'sessions', 'config.ts', 'main.ts'],
+  openapi: ['backends', 'config.ts', 'main.ts'],
 };
 
 function sources(dir: string): string[] {

@@ -15,6 +15,7 @@ import { createStatusFront } from '../fronts/status/create-status-front.js';
 import type { GatewayMetrics } from '../metrics/create-metrics.js';
 import { meterRouter } from '../metrics/meter-router.js';
 import { modelLabel } from '../metrics/model-label.js';
+import { createDocsRoutes } from '../openapi/create-docs-routes.js';
 import { checkJsonDepth } from '../wire/check-json-depth.js';
 import { checkJsonSize } from '../wire/check-json-size.js';
 import { boundRequestBody } from './bound-request-body.js';
@@ -22,8 +23,8 @@ import { countAuthFailures } from './count-auth-failures.js';
 import { createErrorHandler } from './create-error-handler.js';
 import { createRateLimiter } from './create-rate-limiter.js';
 import { createRequestLogger } from './create-request-logger.js';
-import { createHealthRoute } from './create-health-route.js';
-import { createMetricsRoute } from './create-metrics-route.js';
+import { createMetricsRoutes } from './create-metrics-routes.js';
+import { createProbeRoutes } from './create-probe-routes.js';
 import type { Front, FrontDeps } from './front.js';
 import './locals.js';
 import { measureRequests } from './measure-requests.js';
@@ -63,11 +64,13 @@ export interface AppDeps extends FrontDeps {
 /**
  * The HTTP app, built from its dependencies alone (no module state), so tests drive it with supertest. Each front
  * is mounted on its paths with the shared checks before it and its own error handler after, so every error under
- * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape.
+ * its paths — a bad key, a limit, a body too large, an unknown sub-route — takes its protocol's shape. The open
+ * routes (probes, docs; metrics, with its own key check) come after the host check; /openapi.json describes them all.
  */
 export function createApp(appDeps: AppDeps): Express {
   const deps = { ...appDeps, router: meterRouter(appDeps.router, appDeps.metrics) }; // every front's runs are metered
   const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps)];
+  const probes = createProbeRoutes(deps.backend, deps.cliSource, deps.router, deps.store);
 
   const app = express();
   app.disable('x-powered-by');
@@ -97,6 +100,8 @@ export function createApp(appDeps: AppDeps): Express {
   // Made once, so their counts hold across fronts.
   const checkKey = requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute, deps.limitStore?.('ccg:authfail:')));
   const checkClient = [checkKey, createRateLimiter(deps.rateLimitPerMinute, deps.limitStore?.('ccg:rate:'))];
+  const metrics = deps.metricsRoute.here ? createMetricsRoutes(deps.metrics.registry, deps.metricsRoute.public ? [] : [checkKey]) : undefined;
+  const docs = createDocsRoutes([...fronts, probes, ...(metrics ? [metrics] : [])]);
   const parseBody = (front: Front): RequestHandler[] => [
     boundRequestBody(deps.bodyLimit, deps.bodyTimeoutMs, front.encodeError),
     express.json({ limit: deps.bodyLimit, verify: (_req, _res, raw) => checkJsonSize(raw) }),
@@ -106,9 +111,6 @@ export function createApp(appDeps: AppDeps): Express {
     },
   ];
 
-  app.head('/', ...admit, (_req, res) => void res.status(200).end()); // Claude Code's reachability probe
-  app.get('/health', ...admit, createHealthRoute(deps.backend, deps.cliSource, deps.router, deps.store));
-  if (deps.metricsRoute.here) app.get('/metrics', ...admit, ...(deps.metricsRoute.public ? [] : [checkKey]), createMetricsRoute(deps.metrics.registry));
   for (const front of fronts) {
     const owned: RequestHandler = (_req, res, next) => {
       res.locals.front = front.name;
@@ -117,7 +119,7 @@ export function createApp(appDeps: AppDeps): Express {
     app.use([...front.paths], owned, ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));
   }
   app.use('/v1', ...admit, ...checkClient, notFound); // unknown API paths too are for key holders only
-  app.use(...admit, notFound);
+  app.use(...admit, probes.routes, ...(metrics ? [metrics.routes] : []), docs.routes, notFound);
   app.use(createErrorHandler(clientErrors));
   return app;
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Backend } from '../core/backend.js';
 import type { Store } from '../core/store.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
+import type { Health } from '../wire/gateway-status.js';
 
 /**
  * GET /health: open, for probes. The CLI's status decides the code; each configured provider's reachability is
@@ -23,6 +24,6 @@ export function createHealthRoute(backend: Backend, cliSource: string, router: P
       ...(names.length > 0
         ? { providers: Object.fromEntries(names.map((name, i) => [name, { reachable: providers[i]!.available, problem: providers[i]!.problem ?? null }])) }
         : {}),
-    });
+    } satisfies Health);
   };
 }

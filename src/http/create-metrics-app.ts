@@ -4,7 +4,7 @@ import { clientErrors } from '../fronts/client-errors.js';
 import type { Registry } from 'prom-client';
 import { countAuthFailures } from './count-auth-failures.js';
 import { createErrorHandler } from './create-error-handler.js';
-import { createMetricsRoute } from './create-metrics-route.js';
+import { createMetricsRoutes } from './create-metrics-routes.js';
 import { notFound } from './not-found.js';
 import { requireApiKey } from './require-api-key.js';
 import { requireLocalHost } from './require-local-host.js';
@@ -27,8 +27,7 @@ export function createMetricsApp(deps: MetricsAppDeps): Express {
   app.disable('x-powered-by');
   app.use(helmet());
   if (deps.apiKeys.length === 0) app.use(requireLocalHost(deps.allowedHosts));
-  if (!deps.public) app.use(requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute)));
-  app.get('/metrics', createMetricsRoute(deps.registry));
+  app.use(createMetricsRoutes(deps.registry, deps.public ? [] : [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute))]).routes);
   app.use(notFound);
   app.use(createErrorHandler(clientErrors));
   return app;

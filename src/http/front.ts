@@ -9,6 +9,7 @@ import type { ImageFetcher } from '../media/image-fetcher.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import type { Sessions } from '../sessions/create-sessions.js';
 import type { Tokenizer } from '../tokens/create-tokenizer.js';
+import type { Documented } from './operation.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
 export interface EncodedError {
@@ -22,9 +23,10 @@ export type EncodeError = (error: GatewayError, req: Request) => EncodedError;
 /**
  * One client protocol, as the app mounts it: the paths it owns, its routes (relative to those paths), and its error
  * shape, which every error under its paths takes — from the body parser, the key check and the limits as well as
- * from its own routes.
+ * from its own routes. Its operations (and `errorSchema`, the shape `encodeError` gives) make its part of
+ * /openapi.json.
  */
-export interface Front {
+export interface Front extends Documented {
   /** Its folder's name under src/fronts (the `front` label of the request metrics). */
   name: string;
   paths: readonly string[];

@@ -28,7 +28,7 @@ export const messageSchema = z.object({
   stop_reason: stopReasonSchema.nullable(),
   stop_sequence: z.string().nullable(),
   usage: anthropicUsageSchema,
-});
+}).meta({ id: 'Message' });
 export type Message = z.infer<typeof messageSchema>;
 
 /** The stream's events, each sent with an `event:` line naming its type. */
@@ -64,12 +64,17 @@ export const streamEventSchema = z.discriminatedUnion('type', [
 ]);
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 
-export const anthropicErrorSchema = z.object({
-  type: z.literal('error'),
-  error: z.object({ type: z.string(), message: z.string() }),
-  /** Anthropic's own responses carry the request id here too. */
-  request_id: z.string().optional(),
-});
+export const anthropicErrorSchema = z
+  .object({
+    type: z.literal('error'),
+    error: z.object({ type: z.string(), message: z.string() }),
+    /** Anthropic's own responses carry the request id here too. */
+    request_id: z.string().optional(),
+  })
+  .meta({ id: 'AnthropicError', description: "Anthropic's error shape; the message names the field at fault." });
 export type AnthropicError = z.infer<typeof anthropicErrorSchema>;
 
-export const countTokensResponseSchema = z.object({ input_tokens: z.number() });
+/** What each event of a messages stream holds: the events above, or, after a failure mid-stream, an `error` event. */
+export const messageStreamDataSchema = z.union([streamEventSchema, anthropicErrorSchema]).meta({ id: 'MessageStreamEvent' });
+
+export const countTokensResponseSchema = z.object({ input_tokens: z.number() }).meta({ id: 'CountTokensResponse' });

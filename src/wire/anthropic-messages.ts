@@ -123,8 +123,10 @@ export const messagesRequestSchema = z.looseObject({
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().min(0).optional(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
-});
+  /** Gateway extension, read before the body is parsed (http/open-session-turn.ts); here for the document. */
+  session_id: z.string().nullish().describe('Gateway extension: continue the session of this id (send only the new messages).'),
+}).meta({ id: 'MessagesRequest' });
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 
-export const countTokensRequestSchema = z.looseObject(requestFields);
+export const countTokensRequestSchema = z.looseObject(requestFields).meta({ id: 'CountTokensRequest' });
 export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;

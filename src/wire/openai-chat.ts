@@ -87,8 +87,10 @@ export const chatCompletionRequestSchema = z.looseObject({
     ])
     .nullish(),
   /** Gateway extension: narrows the configured built-in tool policy for this request. */
-  claude_tools: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).nullish(),
-});
+  claude_tools: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).nullish().describe('Gateway extension: the built-in CLI tools this request may use, within the configured tool policy.'),
+  /** Gateway extension, read before the body is parsed (http/open-session-turn.ts); here for the document. */
+  session_id: z.string().nullish().describe('Gateway extension: continue the session of this id (send only the new messages).'),
+}).meta({ id: 'ChatCompletionRequest' });
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
 /** Responses, as the gateway sends them. */
@@ -145,7 +147,7 @@ export const chatCompletionSchema = z.object({
     }),
   ),
   usage: chatUsageSchema,
-});
+}).meta({ id: 'ChatCompletion' });
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 
 export const chatCompletionChunkSchema = z.object({
@@ -165,10 +167,15 @@ export const chatCompletionChunkSchema = z.object({
     }),
   ),
   usage: chatUsageSchema.nullable().optional(),
-});
+}).meta({ id: 'ChatCompletionChunk' });
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 
-export const openAiErrorSchema = z.object({
-  error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }),
-});
+export const openAiErrorSchema = z
+  .object({
+    error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }),
+  })
+  .meta({ id: 'OpenAIError', description: "OpenAI's error shape; `code` is the gateway's own (README: Errors)." });
 export type OpenAiError = z.infer<typeof openAiErrorSchema>;
+
+/** What each `data:` line of a chat stream holds: a chunk, or, after a failure mid-stream, an error; then `[DONE]`. */
+export const chatStreamDataSchema = z.union([chatCompletionChunkSchema, openAiErrorSchema]).meta({ id: 'ChatCompletionStreamData' });

@@ -9,5 +9,22 @@ export const embeddingsRequestSchema = z.looseObject({
   encoding_format: z.enum(['float', 'base64']).optional(),
   dimensions: z.number().int().positive().optional(),
   user: z.string().optional(),
-});
+}).meta({ id: 'EmbeddingsRequest' });
 export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;
+
+export const embeddingSchema = z.object({
+  object: z.literal('embedding'),
+  index: z.number().int(),
+  embedding: z.union([z.array(z.number()), z.string()]).describe('Floats, or with `encoding_format: "base64"` little-endian float32 in base64.'),
+});
+export type Embedding = z.infer<typeof embeddingSchema>;
+
+export const embeddingListSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(embeddingSchema),
+    model: z.string(),
+    usage: z.object({ prompt_tokens: z.number().int(), total_tokens: z.number().int() }),
+  })
+  .meta({ id: 'EmbeddingList' });
+export type EmbeddingList = z.infer<typeof embeddingListSchema>;

@@ -101,7 +101,7 @@ export const responsesRequestSchema = z.looseObject({
   include: z.array(z.string()).nullish(),
   background: z.boolean().nullish(),
   conversation: z.unknown().optional(),
-});
+}).meta({ id: 'ResponsesRequest' });
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 
 /** What GET /v1/responses/{id}/input_items takes. */
@@ -111,52 +111,3 @@ export const inputItemsQuerySchema = z.looseObject({
   after: z.string().optional(),
   before: z.string().optional(),
 });
-
-/** An output item as the response carries it (`output[]`), and as later requests may send it back. */
-export type OutputItem =
-  | { type: 'message'; id: string; status: ItemStatus; role: 'assistant'; content: OutputText[] }
-  | { type: 'reasoning'; id: string; summary: Array<{ type: 'summary_text'; text: string }>; encrypted_content?: string | null }
-  | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string; status: ItemStatus; namespace?: string }
-  | { type: 'custom_tool_call'; id: string; call_id: string; name: string; input: string; status: ItemStatus; namespace?: string };
-
-export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
-export interface OutputText {
-  type: 'output_text';
-  text: string;
-  annotations: never[];
-  logprobs: never[];
-}
-
-export interface ResponseUsage {
-  input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
-  output_tokens: number;
-  output_tokens_details: { reasoning_tokens: number };
-  total_tokens: number;
-}
-
-export interface ResponseObject {
-  id: string;
-  object: 'response';
-  created_at: number;
-  status: 'in_progress' | 'completed' | 'incomplete' | 'failed';
-  completed_at: number | null;
-  error: { code: string; message: string } | null;
-  incomplete_details: { reason: 'max_output_tokens' | 'content_filter' } | null;
-  instructions: string | null;
-  max_output_tokens: number | null;
-  model: string;
-  output: OutputItem[];
-  parallel_tool_calls: boolean;
-  previous_response_id: string | null;
-  reasoning: { effort: string | null; summary: string | null };
-  store: boolean;
-  temperature: number | null;
-  text: { format: Record<string, unknown> };
-  tool_choice: unknown;
-  tools: unknown[];
-  top_p: number | null;
-  truncation: 'disabled';
-  usage: ResponseUsage | null;
-  metadata: Record<string, string>;
-}

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { collectResult } from '../../core/collect-result.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import type { Operation } from '../../http/operation.js';
 import { openSessionTurn } from '../../http/open-session-turn.js';
 import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse, type SseDialect } from '../../http/write-sse.js';
-import { countTokensRequestSchema } from '../../wire/anthropic-messages.js';
+import { countTokensRequestSchema, messagesRequestSchema } from '../../wire/anthropic-messages.js';
+import { anthropicErrorSchema, countTokensResponseSchema, messageSchema, messageStreamDataSchema } from '../../wire/anthropic-messages-response.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { countInputTokens } from './count-tokens.js';
 import { decodeMessagesRequest } from './decode-request.js';
@@ -19,6 +21,38 @@ const dialect: SseDialect = {
   terminator: undefined,
   heartbeat: { frame: { event: 'ping', data: { type: 'ping' } }, afterMs: 10_000 },
 };
+
+const ask = { model: 'sonnet', max_tokens: 1024, messages: [{ role: 'user', content: 'Say hello.' }] };
+const operations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/messages',
+    id: 'createMessage',
+    tag: 'Messages',
+    summary: 'Create a message',
+    description: "The Anthropic Messages API (what the Anthropic SDKs and Claude Code send). Errors take Anthropic's shape.",
+    body: messagesRequestSchema,
+    example: ask,
+    responses: {
+      200: {
+        description: 'The message.',
+        json: messageSchema,
+        stream: { events: messageStreamDataSchema, description: 'With `stream: true`: events, each with an `event:` line naming its `type`.' },
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/messages/count_tokens',
+    id: 'countMessageTokens',
+    tag: 'Messages',
+    summary: 'Count the input tokens of a message request',
+    description: 'An estimate (cl100k_base), without running the model.',
+    body: countTokensRequestSchema,
+    example: { model: ask.model, messages: ask.messages },
+    responses: { 200: { description: 'The estimate.', json: countTokensResponseSchema } },
+  },
+];
 
 /** POST /v1/messages (any query string: Claude Code sends `?beta=true`) and POST /v1/messages/count_tokens. */
 export function createMessagesFront(deps: FrontDeps): Front {
@@ -43,5 +77,5 @@ export function createMessagesFront(deps: FrontDeps): Front {
     deps.router.check(body.model); // an unknown model is a 404, as for messages
     res.json({ input_tokens: await countInputTokens(body, deps.countTokens) });
   });
-  return { name: 'anthropic-messages', paths: ['/v1/messages'], routes, encodeError: anthropicErrors };
+  return { name: 'anthropic-messages', paths: ['/v1/messages'], routes, encodeError: anthropicErrors, errorSchema: anthropicErrorSchema, operations };
 }

@@ -1,18 +1,36 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { GatewayError } from '../../core/errors.js';
 import { embeddingModelInfos } from '../../core/embedder.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import type { Operation } from '../../http/operation.js';
+import { modelIdParamsSchema, modelListQuerySchema, modelListSchema, modelSchema, type ModelList } from '../../wire/models.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
-import { clientErrors } from '../client-errors.js';
+import { clientErrors, clientErrorSchema } from '../client-errors.js';
 import { encodeModel } from './encode-model.js';
 
-/** The Anthropic API's list parameters; OpenAI clients send none and get every model. */
-const listQuerySchema = z.looseObject({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  after_id: z.string().min(1).optional(),
-  before_id: z.string().min(1).optional(),
-});
+const shapes = "Errors take Anthropic's shape when the request carries `anthropic-version`, OpenAI's otherwise.";
+const operations: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/models',
+    id: 'listModels',
+    tag: 'Models',
+    summary: 'List the models',
+    description: `Chat models (CLI aliases, aliases, routed models), then embedding models; paged as the Anthropic API pages them. ${shapes}`,
+    query: modelListQuerySchema,
+    responses: { 200: { description: 'A page of models (all of them without `limit`).', json: modelListSchema } },
+  },
+  {
+    method: 'get',
+    path: '/v1/models/{id}',
+    id: 'getModel',
+    tag: 'Models',
+    summary: 'Show one model',
+    description: shapes,
+    params: modelIdParamsSchema,
+    responses: { 200: { description: 'The model.', json: modelSchema } },
+  },
+];
 
 /**
  * GET /v1/models and /v1/models/{id}, for both protocols: one model object carries both the OpenAI fields and the
@@ -23,7 +41,7 @@ export function createModelsFront({ router, embeddings }: Pick<FrontDeps, 'route
   const routes = Router();
   const listed = () => [...router.list(), ...embeddingModelInfos(embeddings)];
   routes.get('/', (req, res) => {
-    const query = parseClientBody(listQuerySchema, req.query);
+    const query = parseClientBody(modelListQuerySchema, req.query);
     const all = listed().map(encodeModel);
     const position = (id: string, param: string) => {
       const index = all.findIndex((model) => model.id === id);
@@ -38,12 +56,12 @@ export function createModelsFront({ router, embeddings }: Pick<FrontDeps, 'route
     }
     const data = all.slice(start, Math.max(start, end));
     const hasMore = query.before_id !== undefined && query.after_id === undefined ? start > 0 : end < all.length;
-    res.json({ object: 'list', data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+    res.json({ object: 'list', data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null } satisfies ModelList);
   });
   routes.get('/:id', (req, res) => {
     const info = listed().find((model) => model.id === req.params.id && model.embedding) ?? router.find(req.params.id);
     if (!info) throw new GatewayError('model_not_found', `The model '${req.params.id}' does not exist.`, { param: 'model' });
     res.json(encodeModel(info));
   });
-  return { name: 'models', paths: ['/v1/models'], routes, encodeError: clientErrors };
+  return { name: 'models', paths: ['/v1/models'], routes, encodeError: clientErrors, errorSchema: clientErrorSchema, operations };
 }

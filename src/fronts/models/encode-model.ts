@@ -1,17 +1,17 @@
 import type { ModelInfo } from '../../core/model-catalog.js';
+import type { Model } from '../../wire/models.js';
 
 /** One model in the OpenAI shape plus the Anthropic SDK's fields, so both clients can read the same list. */
-export function encodeModel(info: ModelInfo) {
+export function encodeModel(info: ModelInfo): Model {
   return {
     id: info.id,
-    object: 'model' as const,
+    object: 'model',
     created: info.created,
     owned_by: info.embedding ? 'claude-code-gateway' : 'anthropic',
-    type: 'model' as const,
+    type: 'model',
     display_name: info.displayName,
     created_at: new Date(info.created * 1000).toISOString(),
-    // What a client tells embedding models from chat models by.
-    model_type: info.embedding ? ('embedding' as const) : ('chat' as const),
+    model_type: info.embedding ? 'embedding' : 'chat',
     ...(info.embedding ? { dimensions: info.embedding.dimensions ?? null } : {}),
   };
 }

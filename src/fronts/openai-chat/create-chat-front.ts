@@ -3,9 +3,11 @@ import { collectResult } from '../../core/collect-result.js';
 import { GatewayError } from '../../core/errors.js';
 import { mergeIndexed } from '../../core/merge-indexed.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import type { Operation } from '../../http/operation.js';
 import { openSessionTurn } from '../../http/open-session-turn.js';
 import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse } from '../../http/write-sse.js';
+import { chatCompletionRequestSchema, chatCompletionSchema, chatStreamDataSchema, openAiErrorSchema } from '../../wire/openai-chat.js';
 import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { createCompletionContext } from './completion-context.js';
 import { decodeChatRequest } from './decode-request.js';
@@ -13,6 +15,26 @@ import { encodeChatResult } from './encode-result.js';
 import { encodeChatStream } from './encode-stream.js';
 
 const dialect = { encodeError: (error: Parameters<typeof encodeOpenAiError>[0]) => ({ data: encodeOpenAiError(error) }), terminator: '[DONE]' };
+
+const operations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/chat/completions',
+    id: 'createChatCompletion',
+    tag: 'Chat completions',
+    summary: 'Create a chat completion',
+    description: "OpenAI's chat completions, answered by the model `model` routes to (the Claude Code CLI unless a config file says otherwise).",
+    body: chatCompletionRequestSchema,
+    example: { model: 'sonnet', messages: [{ role: 'user', content: 'Say hello.' }] },
+    responses: {
+      200: {
+        description: 'The completion, one choice per `n`.',
+        json: chatCompletionSchema,
+        stream: { events: chatStreamDataSchema, description: 'With `stream: true`: a chunk in each `data:` line, then `data: [DONE]`.' },
+      },
+    },
+  },
+];
 
 /** POST /v1/chat/completions: decode → run on the backend → encode as a stream or one completion. */
 export function createChatFront(deps: FrontDeps): Front {
@@ -41,5 +63,5 @@ export function createChatFront(deps: FrontDeps): Front {
       res.json(encodeChatResult(await Promise.all(runs.map(collectResult)), context));
     }
   });
-  return { name: 'openai-chat', paths: ['/v1/chat/completions'], routes, encodeError: openAiErrors };
+  return { name: 'openai-chat', paths: ['/v1/chat/completions'], routes, encodeError: openAiErrors, errorSchema: openAiErrorSchema, operations };
 }

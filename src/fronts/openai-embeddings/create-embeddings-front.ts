@@ -3,8 +3,25 @@ import { Router, type Response } from 'express';
 import { shorten } from '../../core/embedder.js';
 import { pace } from '../../core/pace.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import type { Operation } from '../../http/operation.js';
+import { openAiErrorSchema } from '../../wire/openai-chat.js';
+import { embeddingListSchema, embeddingsRequestSchema, type Embedding, type EmbeddingList } from '../../wire/openai-embeddings.js';
 import { openAiErrors } from '../openai-error.js';
 import { checkDimensions, decodeEmbeddingsRequest, resolveEmbeddingModel } from './decode-request.js';
+
+const operations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/embeddings',
+    id: 'createEmbeddings',
+    tag: 'Embeddings',
+    summary: 'Embed texts',
+    description: "Sentence vectors from the bundled model, or from the configured OpenAI-compatible server (EMBEDDINGS_BASE_URL); OpenAI's model names map to the default.",
+    body: embeddingsRequestSchema,
+    example: { model: 'text-embedding-3-small', input: ['Hello.', 'Bonjour.'] },
+    responses: { 200: { description: 'One L2-normalised vector per input, in order.', json: embeddingListSchema } },
+  },
+];
 
 /** Little-endian float32, as openai-node asks for by default and decodes. */
 const base64Of = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
@@ -13,7 +30,7 @@ const base64Of = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byt
  * `{"object": "list", "data": [...], ...rest}` written an item at a time, each encoded only when its turn comes: a
  * large float answer (2,048 vectors: ~20 MB of JSON) never holds the event loop for long, and back-pressure holds.
  */
-async function writeList(res: Response, items: ReadonlyArray<() => unknown>, rest: Record<string, unknown>): Promise<void> {
+async function writeList(res: Response, items: ReadonlyArray<() => Embedding>, rest: Omit<EmbeddingList, 'object' | 'data'>): Promise<void> {
   const step = pace();
   res.status(200).type('application/json');
   let chunk = '{"object":"list","data":[';
@@ -54,9 +71,9 @@ export function createEmbeddingsFront({ embeddings, router }: Pick<FrontDeps, 'e
     res.locals.usage = { inputTokens: promptTokens, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
     const items = vectors.map((vector, index) => () => {
       const normalised = shorten(vector, Math.min(decoded.dimensions ?? vector.length, vector.length));
-      return { object: 'embedding', index, embedding: decoded.base64 ? base64Of(normalised) : Array.from(normalised) };
+      return { object: 'embedding' as const, index, embedding: decoded.base64 ? base64Of(normalised) : Array.from(normalised) };
     });
     await writeList(res, items, { model: decoded.asked ?? target.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } });
   });
-  return { name: 'openai-embeddings', paths: ['/v1/embeddings'], routes, encodeError: openAiErrors };
+  return { name: 'openai-embeddings', paths: ['/v1/embeddings'], routes, encodeError: openAiErrors, errorSchema: openAiErrorSchema, operations };
 }

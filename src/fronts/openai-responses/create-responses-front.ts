@@ -4,10 +4,21 @@ import { tapResult, type ModelResult } from '../../core/collect-result.js';
 import { answerMessage, noHistory } from '../../core/conversation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Front, FrontDeps } from '../../http/front.js';
+import type { Operation } from '../../http/operation.js';
 import { ownerOf } from '../../http/owner.js';
 import { startModelRuns } from '../../http/start-model-runs.js';
 import { writeSse, type SseDialect, type SseFrame } from '../../http/write-sse.js';
-import { inputItemsQuerySchema, type ResponseObject } from '../../wire/openai-responses.js';
+import { openAiErrorSchema } from '../../wire/openai-chat.js';
+import {
+  inputItemListSchema,
+  responseDeletedSchema,
+  responseIdParamsSchema,
+  responseObjectSchema,
+  responseStreamEventSchema,
+  type ResponseObject,
+  type ResponseStreamEvent,
+} from '../../wire/openai-responses-response.js';
+import { inputItemsQuerySchema, responsesRequestSchema } from '../../wire/openai-responses.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
 import { encodeOpenAiError, openAiErrors } from '../openai-error.js';
 import { decodeResponsesRequest, parseResponsesRequest } from './decode-request.js';
@@ -22,12 +33,45 @@ const dialectFor = (context: ResponseContext): SseDialect => ({
     const { message, code, param } = encodeOpenAiError(error).error;
     const response = responseObject(context, { status: 'failed', usage: null, incomplete_details: null, error: { code: error.code, message } });
     return [
-      { event: 'response.failed', data: { type: 'response.failed', sequence_number: context.sequence++, response } },
-      { event: 'error', data: { type: 'error', sequence_number: context.sequence++, code, message, param } },
+      { event: 'response.failed', data: { type: 'response.failed', sequence_number: context.sequence++, response } satisfies ResponseStreamEvent },
+      { event: 'error', data: { type: 'error', sequence_number: context.sequence++, code, message, param } satisfies ResponseStreamEvent },
     ];
   },
   terminator: undefined,
 });
+
+const stored = "One of this API key's stored responses (`store` was not false), kept for RESPONSE_TTL_DAYS.";
+const byId = { tag: 'Responses', params: responseIdParamsSchema, description: stored } as const;
+const operations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/responses',
+    id: 'createResponse',
+    tag: 'Responses',
+    summary: 'Create a response',
+    description: "The OpenAI Responses API; `previous_response_id` continues a stored response's conversation.",
+    body: responsesRequestSchema,
+    example: { model: 'sonnet', input: 'Say hello.' },
+    responses: {
+      200: {
+        description: 'The response.',
+        json: responseObjectSchema,
+        stream: { events: responseStreamEventSchema, description: 'With `stream: true`: events, each with an `event:` line naming its `type`.' },
+      },
+    },
+  },
+  { ...byId, method: 'get', path: '/v1/responses/{id}', id: 'getResponse', summary: 'Show a stored response', responses: { 200: { description: 'The response.', json: responseObjectSchema } } },
+  { ...byId, method: 'delete', path: '/v1/responses/{id}', id: 'deleteResponse', summary: 'Delete a stored response', responses: { 200: { description: 'It is gone.', json: responseDeletedSchema } } },
+  {
+    ...byId,
+    method: 'get',
+    path: '/v1/responses/{id}/input_items',
+    id: 'listInputItems',
+    summary: "List a stored response's input items",
+    query: inputItemsQuerySchema,
+    responses: { 200: { description: 'A page of its input items.', json: inputItemListSchema } },
+  },
+];
 
 /**
  * POST /v1/responses (streamed or not), and the stored responses of the caller's key: GET /v1/responses/{id},
@@ -81,7 +125,7 @@ export function createResponsesFront(deps: FrontDeps): Front {
     const { inputItems } = await find(ownerOf(res), req.params.id);
     res.json(pageOf(inputItems, query));
   });
-  return { name: 'openai-responses', paths: ['/v1/responses'], routes, encodeError: openAiErrors };
+  return { name: 'openai-responses', paths: ['/v1/responses'], routes, encodeError: openAiErrors, errorSchema: openAiErrorSchema, operations };
 }
 
 async function lastResponse(frames: AsyncIterable<SseFrame>): Promise<ResponseObject> {

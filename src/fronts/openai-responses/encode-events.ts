@@ -3,7 +3,7 @@ import { assertNever } from '../../core/assert-never.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ModelEvent } from '../../core/model-event.js';
 import type { SseFrame } from '../../http/write-sse.js';
-import type { OutputItem, OutputText, ResponseObject } from '../../wire/openai-responses.js';
+import type { OutputItem, OutputText, ResponseObject, ResponseStreamEvent } from '../../wire/openai-responses-response.js';
 import { encodeUsage } from './encode-usage.js';
 import { createFreeformInput } from './freeform-input.js';
 import { responseObject, type ResponseContext } from './response-context.js';
@@ -26,7 +26,10 @@ export async function* encodeResponseEvents(
   context: ResponseContext,
   onEnd: (response: ResponseObject) => Promise<void>,
 ): AsyncGenerator<SseFrame> {
-  const frame = (type: string, fields: Record<string, unknown>): SseFrame => ({ event: type, data: { type, sequence_number: context.sequence++, ...fields } });
+  const frame = <T extends ResponseStreamEvent['type']>(type: T, fields: Omit<Extract<ResponseStreamEvent, { type: T }>, 'type' | 'sequence_number'>): SseFrame => ({
+    event: type,
+    data: { type, sequence_number: context.sequence++, ...fields },
+  });
   const { output } = context;
   const open = new Map<string, Open>();
   let reasoningText = '';

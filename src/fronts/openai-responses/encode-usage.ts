@@ -1,5 +1,5 @@
 import type { Usage } from '../../core/model-event.js';
-import type { ResponseUsage } from '../../wire/openai-responses.js';
+import type { ResponseUsage } from '../../wire/openai-responses-response.js';
 
 /** OpenAI counts cached input tokens inside input_tokens and again as cached_tokens; reasoning inside output_tokens. */
 export function encodeUsage(usage: Usage, reasoningTokens: number): ResponseUsage {

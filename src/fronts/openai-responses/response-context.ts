@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { CountTokens } from '../../core/cut-at-stop-sequences.js';
-import type { OutputItem, ResponseObject, ResponsesRequest } from '../../wire/openai-responses.js';
+import type { OutputItem, ResponseObject } from '../../wire/openai-responses-response.js';
+import type { ResponsesRequest } from '../../wire/openai-responses.js';
 import type { DecodedResponsesRequest } from './decode-request.js';
 import type { ClientTool } from './decode-tools.js';
 

@@ -1,6 +1,6 @@
 import type { Conversation } from '../../core/conversation.js';
 import { storeUnavailable, type Store } from '../../core/store.js';
-import type { ResponseObject } from '../../wire/openai-responses.js';
+import type { ResponseObject } from '../../wire/openai-responses-response.js';
 
 export interface StoredResponse {
   response: ResponseObject;

@@ -1,13 +1,36 @@
 import { Router, type Response } from 'express';
 import { GatewayError } from '../../core/errors.js';
 import type { Front } from '../../http/front.js';
+import type { Operation } from '../../http/operation.js';
 import { ownerOf } from '../../http/owner.js';
 import { checkSessionId, type Sessions, type SessionSummary } from '../../sessions/create-sessions.js';
+import { openAiErrorSchema } from '../../wire/openai-chat.js';
+import { sessionDeletedSchema, sessionDetailSchema, sessionIdParamsSchema, sessionListSchema, sessionSchema, sessionStatsSchema, type Session } from '../../wire/sessions.js';
 import { openAiErrors } from '../openai-error.js';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-function encodeSummary(session: SessionSummary, ttlMs: number) {
+type Json = Operation['responses'][number]['json'];
+const op = (method: Operation['method'], path: string, id: string, summary: string, [status, description, json]: [number, string, Json]): Operation => ({
+  method,
+  path: `/v1/sessions${path}`,
+  id,
+  tag: 'Sessions',
+  summary,
+  description: "The caller's sessions: another API key's are not found.",
+  ...(path.includes('{id}') ? { params: sessionIdParamsSchema } : {}),
+  responses: { [status]: { description, json } },
+});
+const operations: Operation[] = [
+  op('post', '', 'createSession', 'Create a session', [201, 'The new session, empty.', sessionSchema]),
+  op('get', '', 'listSessions', 'List the sessions', [200, 'Every session of this key.', sessionListSchema]),
+  op('get', '/stats', 'getSessionStats', 'Sum the sessions up', [200, 'Counts, and the limits that apply.', sessionStatsSchema]),
+  op('get', '/{id}', 'getSession', 'Show a session', [200, 'The session with its history.', sessionDetailSchema]),
+  op('delete', '/{id}', 'deleteSession', 'Delete a session', [200, 'It is gone.', sessionDeletedSchema]),
+  op('post', '/{id}/clear', 'clearSession', 'Empty a session', [200, 'The session, now without messages.', sessionSchema]),
+];
+
+function encodeSummary(session: SessionSummary, ttlMs: number): Session {
   return {
     id: session.id,
     object: 'session',
@@ -61,5 +84,5 @@ export function createSessionsFront(sessions: Sessions): Front {
     const session = await sessions.get(ownerOf(res), id);
     res.json(encodeSummary({ ...session!, messages: 0 }, ttlMs));
   });
-  return { name: 'sessions', paths: ['/v1/sessions'], routes, encodeError: openAiErrors };
+  return { name: 'sessions', paths: ['/v1/sessions'], routes, encodeError: openAiErrors, errorSchema: openAiErrorSchema, operations };
 }

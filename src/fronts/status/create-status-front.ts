@@ -1,14 +1,28 @@
 import { Router } from 'express';
 import type { Backend } from '../../core/backend.js';
 import type { Front } from '../../http/front.js';
-import { clientErrors } from '../client-errors.js';
+import type { Operation } from '../../http/operation.js';
+import { authStatusSchema, type AuthStatusBody } from '../../wire/gateway-status.js';
+import { clientErrors, clientErrorSchema } from '../client-errors.js';
+
+const operations: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/auth/status',
+    id: 'getAuthStatus',
+    tag: 'Gateway',
+    summary: "Show the CLI's login",
+    description: 'Which credential the Claude Code CLI would use (never the secret).',
+    responses: { 200: { description: 'The login.', json: authStatusSchema } },
+  },
+];
 
 /** GET /v1/auth/status: the credential the backend would use (behind the API key). */
 export function createStatusFront(backend: Backend): Front {
   const routes = Router();
   routes.get('/', async (_req, res) => {
     const auth = await backend.authStatus();
-    res.json({ logged_in: auth.loggedIn, method: auth.method, provider: auth.provider, source: auth.source ?? null });
+    res.json({ logged_in: auth.loggedIn, method: auth.method, provider: auth.provider, source: auth.source ?? null } satisfies AuthStatusBody);
   });
-  return { name: 'status', paths: ['/v1/auth/status'], routes, encodeError: clientErrors };
+  return { name: 'status', paths: ['/v1/auth/status'], routes, encodeError: clientErrors, errorSchema: clientErrorSchema, operations };
 }
