@@ -1,0 +1,154 @@
+import { pino } from 'pino';
+import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
+import { createCliPool } from './backends/claude-cli/create-cli-pool.js';
+import { encodeSpawn, type SpawnSettings } from './backends/claude-cli/encode-spawn.js';
+import { limitProcesses, roomForRefill } from './backends/claude-cli/limit-processes.js';
+import { locateCli } from './backends/claude-cli/locate-cli.js';
+import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
+import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
+import { openEmbedder } from './backends/open-embedder.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createConcurrencyGate } from './core/concurrency-gate.js';
+import { createModelCatalog } from './core/model-catalog.js';
+import { createApp } from './http/create-app.js';
+import { createImageFetcher } from './media/create-image-fetcher.js';
+import { providerBackends } from './routing/create-provider.js';
+import { RoutingFileError } from './routing/load-routing-file.js';
+import { startRouting } from './routing/start-routing.js';
+import { createSessions } from './sessions/create-sessions.js';
+import { openStore } from './store/open-store.js';
+import { createTokenizer } from './tokens/create-tokenizer.js';
+
+/**
+ * Composition root: config → backends → router → app → listen → graceful shutdown. `env` is the environment the
+ * configuration is read from (the CLI entry adds its flags to it). A bad configuration ends the process with exit
+ * code 1, after saying why; settles with the gateway's URL once it listens.
+ */
+export async function startGateway(env: NodeJS.ProcessEnv): Promise<{ url: string }> {
+  let config;
+  let cli;
+  try {
+    config = loadConfig(env);
+    cli = locateCli(config.cliPath, config.cliEnv.PATH);
+    prepareSandbox(config.sandboxDir);
+  } catch (error) {
+    process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const logger = pino({ level: config.logLevel });
+
+  const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
+  const clis = createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir });
+  // The CLIs run detached (their own process groups), so they would outlive a gateway that dies: stop them on exit.
+  process.on('exit', () => clis.stopAll());
+  // Pre-started CLIs sit outside the gate: at most MAX_CONCURRENCY + CLI_POOL_SIZE CLIs are alive.
+  const pool = createCliPool(clis.spawn, {
+    size: config.cliPoolSize,
+    idleMs: config.cliPoolIdleMs,
+    hasRoom: roomForRefill(gate),
+  });
+  const spawnSettings: SpawnSettings = { toolPolicy: config.toolPolicy, maxRetries: config.cliMaxRetries, env: config.cliEnv };
+  pool.prime(encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings));
+  const tokenizer = createTokenizer();
+  const countTokens = tokenizer.count;
+  const backend = createClaudeCliBackend({
+    spawn: limitProcesses(pool.spawn, gate),
+    cliPath: cli.path,
+    sandboxDir: config.sandboxDir,
+    ...spawnSettings,
+    requestTimeoutMs: config.requestTimeoutMs,
+    stallTimeoutMs: config.stallTimeoutMs,
+    webFetchAllowPrivate: config.webFetchAllowPrivate,
+    countTokens,
+  });
+  let routing;
+  try {
+    routing = await startRouting({
+      configFile: config.configFile,
+      env,
+      cli: backend,
+      catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
+      createProvider: providerBackends({ stallTimeoutMs: config.stallTimeoutMs, requestTimeoutMs: config.requestTimeoutMs }),
+      logger,
+      retireAfterMs: config.requestTimeoutMs,
+    });
+  } catch (error) {
+    process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const { store, limitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
+  // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
+  const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
+  const embeddings = {
+    ...openEmbedder(config.embeddings, config.requestTimeoutMs),
+    // Its own slots and queue: embedding never waits for a CLI, nor a CLI for embedding.
+    gate: createConcurrencyGate({ maxActive: config.embeddings.concurrency, maxQueued: config.embeddings.queueSize, queueTimeoutMs: config.queueTimeoutMs }),
+    tokenizer,
+  };
+  const draining = new AbortController();
+  const deadline = new AbortController();
+  const app = createApp({
+    backend,
+    router: routing.router,
+    fetchImage: createImageFetcher(config.images),
+    includeReasoning: config.reasoningContent,
+    countTokens,
+    sessions,
+    store,
+    embeddings,
+    responseTtlMs: config.responseTtlMs,
+    limitStore,
+    logger,
+    apiKeys: config.apiKeys,
+    allowedHosts: config.allowedHosts,
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
+    bodyLimit: config.bodyLimit,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxChoices: config.maxConcurrency,
+    trustProxy: config.trustProxy,
+    cliSource: cli.source,
+    draining: draining.signal,
+    shutdownDeadline: deadline.signal,
+  });
+
+  let listened: (gateway: { url: string }) => void = () => undefined;
+  const listening = new Promise<{ url: string }>((resolve) => (listened = resolve));
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    listened({ url: `http://${config.host}:${port}` });
+    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, store: store.kind, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'cannot listen');
+    process.exit(1);
+  });
+
+  const shutdown = (signal: string) => {
+    if (draining.signal.aborted) return;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
+    draining.abort();
+    void pool.drain();
+    void routing.close();
+    server.close(async () => {
+      // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
+      for (let waited = 0; clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      await store.close(); // after the last response: its session or stored response is written
+      await embeddings.embedder.close?.();
+      logger.info({ clisLeft: clis.alive }, 'stopped');
+      process.exit(0);
+    });
+    // Connections go idle as their requests finish; close them then rather than after the keep-alive timeout.
+    setInterval(() => server.closeIdleConnections(), 200).unref();
+    setTimeout(() => {
+      logger.warn('grace period over: stopping the requests still running');
+      deadline.abort();
+      setTimeout(() => server.closeAllConnections(), 1000).unref();
+    }, config.shutdownGraceMs).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  return listening;
+}
