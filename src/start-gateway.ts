@@ -10,6 +10,9 @@ import { openEmbedder } from './backends/open-embedder.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
+import { createProgress, type Progress } from './create-progress.js';
+import { formatDemoUsage } from './demo/format-demo-usage.js';
+import { startDemo } from './demo/start-demo.js';
 import { createApp } from './http/create-app.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
 import { providerBackends } from './routing/create-provider.js';
@@ -21,10 +24,11 @@ import { createTokenizer } from './tokens/create-tokenizer.js';
 
 /**
  * Composition root: config → backends → router → app → listen → graceful shutdown. `env` is the environment the
- * configuration is read from (the CLI entry adds its flags to it). A bad configuration ends the process with exit
- * code 1, after saying why; settles with the gateway's URL once it listens.
+ * configuration is read from (the CLI entry adds its flags to it); `progress` reports the long steps of start-up. A
+ * bad configuration ends the process with exit code 1, after saying why; settles with the gateway's URL once it
+ * listens.
  */
-export async function startGateway(env: NodeJS.ProcessEnv): Promise<{ url: string }> {
+export async function startGateway(env: NodeJS.ProcessEnv, { progress = createProgress() }: { progress?: Progress } = {}): Promise<{ url: string }> {
   let config;
   let cli;
   try {
@@ -34,6 +38,11 @@ export async function startGateway(env: NodeJS.ProcessEnv): Promise<{ url: strin
   } catch (error) {
     process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(1);
+  }
+  if (config.demo) {
+    const demo = await startDemo(config.cliEnv, progress);
+    process.on('exit', demo.cleanUp);
+    config = { ...config, cliEnv: demo.cliEnv };
   }
   const logger = pino({ level: config.logLevel });
 
@@ -48,7 +57,6 @@ export async function startGateway(env: NodeJS.ProcessEnv): Promise<{ url: strin
     hasRoom: roomForRefill(gate),
   });
   const spawnSettings: SpawnSettings = { toolPolicy: config.toolPolicy, maxRetries: config.cliMaxRetries, env: config.cliEnv };
-  pool.prime(encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings));
   const tokenizer = createTokenizer();
   const countTokens = tokenizer.count;
   const backend = createClaudeCliBackend({
@@ -61,6 +69,12 @@ export async function startGateway(env: NodeJS.ProcessEnv): Promise<{ url: strin
     webFetchAllowPrivate: config.webFetchAllowPrivate,
     countTokens,
   });
+  // Cached, so /health asks no second time. One that does not run is no reason not to serve: requests get a 503
+  // saying how to install it, as /health does.
+  const checkCli = () => backend.status().then((s) => (s.available ? `${cli.source}, ${s.version}` : Promise.reject(new Error(s.problem))));
+  await progress.step('Checking the Claude Code CLI', checkCli, String).catch(() => undefined);
+  const primeSpec = encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings);
+  await progress.step('Warming the CLI pool', () => pool.prime(primeSpec), () => (pool.size === 0 ? 'off: CLI_POOL_SIZE=0' : `${pool.size} starting in the background for ${config.defaultModel}`));
   let routing;
   try {
     routing = await startRouting({
@@ -118,8 +132,10 @@ export async function startGateway(env: NodeJS.ProcessEnv): Promise<{ url: strin
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    listened({ url: `http://${config.host}:${port}` });
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    listened({ url });
     logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, store: store.kind, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
+    if (config.demo) process.stdout.write(formatDemoUsage(url, config.apiKeys.length > 0));
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
