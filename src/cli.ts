@@ -5,7 +5,6 @@ import { formatHelp } from './command-line/format-help.js';
 import { parseCommandLine, UsageError, type Command } from './command-line/parse-command-line.js';
 import { configDefault } from './config.js';
 import { createProgress } from './create-progress.js';
-import { startGateway } from './start-gateway.js';
 
 let command: Command;
 try {
@@ -24,7 +23,10 @@ switch (command.kind) {
     // dist/cli.js and src/cli.ts both sit one level below package.json.
     process.stdout.write(`${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`);
     break;
-  case 'serve':
+  case 'serve': {
+    // Loaded only to serve: --help and --version answer at once, without the server's modules.
+    const { startGateway } = await import('./start-gateway.js');
     await startGateway({ ...process.env, ...command.env }, { progress: createProgress(process.stderr) });
     break;
+  }
 }

@@ -24,11 +24,12 @@ import { createTokenizer } from './tokens/create-tokenizer.js';
 
 /**
  * Composition root: config → backends → router → app → listen → graceful shutdown. `env` is the environment the
- * configuration is read from (the CLI entry adds its flags to it); `progress` reports the long steps of start-up. A
- * bad configuration ends the process with exit code 1, after saying why; settles with the gateway's URL once it
- * listens.
+ * configuration is read from (the CLI entry adds its flags to it); `shown`, when given, reports the long steps of
+ * start-up to someone watching. A bad configuration ends the process with exit code 1, after saying why; settles with
+ * the gateway's URL once it listens.
  */
-export async function startGateway(env: NodeJS.ProcessEnv, { progress = createProgress() }: { progress?: Progress } = {}): Promise<{ url: string }> {
+export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: { progress?: Progress } = {}): Promise<{ url: string }> {
+  const progress = shown ?? createProgress();
   let config;
   let cli;
   try {
@@ -69,10 +70,10 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress = createPr
     webFetchAllowPrivate: config.webFetchAllowPrivate,
     countTokens,
   });
-  // Cached, so /health asks no second time. One that does not run is no reason not to serve: requests get a 503
-  // saying how to install it, as /health does.
+  // For someone watching only (it delays listening by a CLI start); cached, so /health asks no second time. One that
+  // does not run is no reason not to serve: requests get a 503 saying how to install it, as /health does.
   const checkCli = () => backend.status().then((s) => (s.available ? `${cli.source}, ${s.version}` : Promise.reject(new Error(s.problem))));
-  await progress.step('Checking the Claude Code CLI', checkCli, String).catch(() => undefined);
+  if (shown) await shown.step('Checking the Claude Code CLI', checkCli, String).catch(() => undefined);
   const primeSpec = encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings);
   await progress.step('Warming the CLI pool', () => pool.prime(primeSpec), () => (pool.size === 0 ? 'off: CLI_POOL_SIZE=0' : `${pool.size} starting in the background for ${config.defaultModel}`));
   let routing;
