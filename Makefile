@@ -1,5 +1,5 @@
 # Thin aliases for the npm scripts.
-.PHONY: install build start test bench fixtures clean
+.PHONY: install build start demo test bench fixtures clean
 
 install:
 	npm install
@@ -9,6 +9,9 @@ build:
 
 start:
 	npm start
+
+demo:
+	npm run demo
 
 test:
 	npm test

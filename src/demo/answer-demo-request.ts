@@ -7,7 +7,7 @@ import { readLastTurn, type LastTurn } from './read-last-turn.js';
 import type { UpstreamBlock, UpstreamMessage } from './upstream-message.js';
 
 /** Every answer says where it comes from, so that no one takes it for Claude's. */
-export const demoMark = '[demo model]';
+const demoMark = '[demo model]';
 
 /** The tool the CLI adds for a JSON schema (protocol §5.10); the model answers by calling it. */
 const structuredOutputTool = 'StructuredOutput';
