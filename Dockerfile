@@ -1,13 +1,13 @@
 # syntax=docker/dockerfile:1
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# npm ci runs the package's `prepare` script, the build, so the sources come first; the npm cache mount keeps a
+# rebuild after a source change from downloading the dependencies again.
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # The CLI package's postinstall puts this platform's native binary at its bin/claude.exe (a stub otherwise): fail the
 # build here rather than every request later.
-RUN npm run build && npm prune --omit=dev && node_modules/.bin/claude --version
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund && npm prune --omit=dev && node_modules/.bin/claude --version
 
 FROM node:20-bookworm-slim
 # MALLOC_ARENA_MAX and the node flags are npm start's: memory goes back to the system after large bodies (docs/benchmarks.md).

@@ -5,7 +5,7 @@
 #   make down                   stops and removes what any profile started (the volumes, with the CLI login, stay);
 #                               PROFILE=… names one profile instead
 # `up` needs API_KEYS in the environment or in .env, builds the image, and waits until the services are healthy.
-.PHONY: install build start test bench fixtures clean up down
+.PHONY: install build start demo test bench fixtures clean up down
 
 PROFILE ?=
 COMPOSE ?= docker compose
@@ -18,6 +18,9 @@ build:
 
 start:
 	npm start
+
+demo:
+	npm run demo
 
 test:
 	npm test

@@ -20,6 +20,7 @@ const schema = z
     AUTH_FAILURES_PER_MINUTE: count(10, 0),
     CLAUDE_CLI_PATH: z.string().min(1).optional(),
     CONFIG_FILE: z.string().min(1).optional(),
+    DEMO: z.stringbool().default(false),
     DEFAULT_MODEL: modelId.default('sonnet'),
     MODEL_ALIASES: aliasList('gpt-4o=sonnet,gpt-4o-mini=haiku,gpt-4.1=sonnet,gpt-4.1-mini=haiku,o3=opus'),
     TOOL_POLICY: z.enum(['web', 'none', 'custom']).default('web'),
@@ -85,6 +86,17 @@ const schema = z
 /** Every variable the gateway reads for itself (`.env.example` documents each). */
 export const configVariables: readonly string[] = Object.keys(schema.shape);
 
+/**
+ * What a variable is when it is not set, as the schema parses it (so for the time and size variables in their
+ * converted unit); undefined when it has no default. For `--help`, which must not keep a second copy.
+ */
+export function configDefault(variable: string): unknown {
+  const field = (schema.shape as Record<string, z.ZodType | undefined>)[variable];
+  if (field === undefined) throw new Error(`${variable} is not a configuration variable`);
+  const parsed = field.safeParse(undefined);
+  return parsed.success ? parsed.data : undefined;
+}
+
 
 export interface Config {
   host: string;
@@ -97,6 +109,8 @@ export interface Config {
   cliPath: string | undefined;
   /** The YAML or JSON file of providers, models, router rules and overrides (hot-reloaded); none: env alone. */
   configFile: string | undefined;
+  /** Serve through the CLI against the built-in scripted upstream on 127.0.0.1 (src/demo), not Anthropic. */
+  demo: boolean;
   defaultModel: string;
   modelAliases: Map<string, string>;
   toolPolicy: ToolPolicy;
@@ -161,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     authFailuresPerMinute: v.AUTH_FAILURES_PER_MINUTE,
     cliPath: v.CLAUDE_CLI_PATH,
     configFile: v.CONFIG_FILE,
+    demo: v.DEMO,
     defaultModel: v.DEFAULT_MODEL,
     modelAliases: v.MODEL_ALIASES,
     toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY },

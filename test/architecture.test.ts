@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 /** The layering of STYLE.md, checked: what each part of src/ may import from the others. */
 const root = new URL('../src/', import.meta.url).pathname;
 const forbidden: Record<string, string[]> = {
-  core: ['fronts', 'backends', 'http', 'wire', 'media', 'tokens', 'config.ts', 'main.ts'],
+  core: ['fronts', 'backends', 'http', 'wire', 'media', 'tokens', 'demo', 'config.ts', 'main.ts'],
   wire: ['fronts', 'backends', 'http', 'media', 'config.ts', 'main.ts'],
   backends: ['fronts', 'http', 'config.ts', 'main.ts'],
   fronts: ['backends', 'config.ts', 'main.ts'],
@@ -15,6 +15,9 @@ const forbidden: Record<string, string[]> = {
   routing: ['fronts', 'http', 'config.ts', 'main.ts'],
   metrics: ['fronts', 'backends', 'http', 'wire', 'store', 'sessions', 'config.ts', 'main.ts'],
   openapi: ['backends', 'config.ts', 'main.ts'],
+  // The demo model stands where Anthropic would: it knows the wire and what the CLI sends, nothing of the gateway's serving.
+  demo: ['fronts', 'http', 'routing', 'sessions', 'store', 'config.ts', 'main.ts', 'start-gateway.ts', 'cli.ts'],
+  'command-line': ['core', 'fronts', 'backends', 'http', 'demo', 'main.ts', 'start-gateway.ts'],
 };
 
 function sources(dir: string): string[] {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, configVariables, loadConfig } from '../src/config.js';
+import { ConfigError, configDefault, configVariables, loadConfig } from '../src/config.js';
 
 const noFile = join(tmpdir(), 'no-such-env-file');
 const load = (env: Record<string, string>) => loadConfig(env, noFile);
@@ -94,5 +94,22 @@ describe('loadConfig', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ccg-env-')), '.env');
     writeFileSync(file, 'PORT=9001\nDEFAULT_MODEL=opus\n');
     expect(loadConfig({ PORT: '9002' }, file)).toMatchObject({ port: 9002, defaultModel: 'opus' });
+  });
+
+  test('DEMO: off unless set; a bad value names it', () => {
+    expect(load({}).demo).toBe(false);
+    expect(load({ DEMO: 'true' }).demo).toBe(true);
+    expect(() => load({ DEMO: 'sometimes' })).toThrow(/DEMO/);
+  });
+});
+
+describe('configDefault', () => {
+  test("is the value a variable has when it is not set, as the schema parses it", () => {
+    expect(configDefault('HOST')).toBe('127.0.0.1');
+    expect(configDefault('PORT')).toBe(8000);
+    expect(configDefault('DEMO')).toBe(false);
+    expect(configDefault('CONFIG_FILE')).toBeUndefined();
+    expect(configDefault('QUEUE_TIMEOUT_SECONDS')).toBe(load({}).queueTimeoutMs);
+    expect(() => configDefault('NOT_A_VARIABLE')).toThrow(/NOT_A_VARIABLE/);
   });
 });

@@ -1,5 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { encodeMessageBody } from '../../src/demo/encode-message-body.js';
+import { encodeMessageEvents } from '../../src/demo/encode-message-events.js';
+import { encodeSseEvent } from '../../src/demo/encode-sse-event.js';
+import type { UpstreamBlock, UpstreamMessage, UpstreamUsage } from '../../src/demo/upstream-message.js';
 
 /** What the fake answers to one POST /v1/messages. */
 export type Reply =
@@ -11,13 +15,6 @@ export type Reply =
   | { kind: 'break'; chunks: string[] }
   /** Optional text, then one tool_use block per call (input streamed as JSON fragments), stop_reason tool_use. */
   | { kind: 'tool_use'; chunks?: string[]; calls: Array<{ name: string; input: Record<string, unknown> }> };
-
-interface UpstreamUsage {
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_input_tokens: number;
-  cache_creation_input_tokens: number;
-}
 
 export interface RecordedRequest {
   path: string;
@@ -92,70 +89,40 @@ async function answer(res: ServerResponse, reply: Reply, id: string, stream: boo
     res.end(JSON.stringify({ type: 'error', error: { type: reply.type, message: reply.message ?? `fake ${reply.status} error` } }));
     return;
   }
-  const usage = { ...defaultUsage, ...(reply.kind === 'text' ? reply.usage : {}) };
-  if (reply.kind === 'tool_use') return answerToolUse(res, reply, id, usage);
-  const text = reply.chunks.join('');
+  const message = toMessage(reply, id);
   if (!stream) {
     // The CLI's non-streaming fallback after a broken stream (protocol §3.3).
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id, type: 'message', role: 'assistant', model: 'claude-fake', content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null, usage }));
+    res.end(JSON.stringify(encodeMessageBody(message)));
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const send = (event: { type: string } & Record<string, unknown>) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-  send({ type: 'message_start', message: { id, type: 'message', role: 'assistant', model: 'claude-fake', content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
-  let index = 0;
-  if (reply.kind === 'text' && reply.thinking) {
-    send({ type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } });
-    for (const thought of reply.thinking) send({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: thought } });
-    send({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'sig' } });
-    send({ type: 'content_block_stop', index });
-    index += 1;
+  for (const event of encodeMessageEvents(message)) {
+    if (event.type === 'content_block_stop' && (reply.kind === 'stall' || reply.kind === 'break')) {
+      if (reply.kind === 'stall') return; // keep the response open; close() destroys the socket
+      await sleep(50); // let the deltas reach the client first
+      res.socket?.destroy();
+      return;
+    }
+    res.write(encodeSseEvent(event));
+    if (reply.kind === 'text' && reply.delayMs && event.type === 'content_block_delta' && event.delta.type === 'text_delta') await sleep(reply.delayMs);
   }
-  send({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
-  for (const chunk of reply.chunks) {
-    send({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: chunk } });
-    if (reply.kind === 'text' && reply.delayMs) await sleep(reply.delayMs);
-  }
-  if (reply.kind === 'stall') return; // keep the response open; close() destroys the socket
-  if (reply.kind === 'break') {
-    await sleep(50); // let the deltas reach the client first
-    res.socket?.destroy();
-    return;
-  }
-  send({ type: 'content_block_stop', index });
-  const stopSequence = reply.kind === 'text' ? (reply.stopSequence ?? null) : null;
-  send({ type: 'message_delta', delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: stopSequence }, usage: { output_tokens: usage.output_tokens } });
-  send({ type: 'message_stop' });
   res.end();
 }
 
 let toolUseCounter = 0;
 
-function answerToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool_use' }>, id: string, usage: UpstreamUsage): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const send = (event: { type: string } & Record<string, unknown>) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-  send({ type: 'message_start', message: { id, type: 'message', role: 'assistant', model: 'claude-fake', content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
-  let index = 0;
-  if (reply.chunks?.length) {
-    send({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
-    for (const chunk of reply.chunks) send({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: chunk } });
-    send({ type: 'content_block_stop', index });
-    index += 1;
+/** A reply as the message the upstream sends: thinking, then text, then tool calls. */
+function toMessage(reply: Exclude<Reply, { kind: 'error' }>, id: string): UpstreamMessage {
+  const usage = { ...defaultUsage, ...(reply.kind === 'text' ? reply.usage : {}) };
+  const message = { id, model: 'claude-fake', usage };
+  if (reply.kind === 'tool_use') {
+    const calls = reply.calls.map((call): UpstreamBlock => ({ type: 'tool_use', id: `toolu_fake_${(toolUseCounter += 1)}`, ...call }));
+    return { ...message, content: [...(reply.chunks?.length ? [{ type: 'text' as const, chunks: reply.chunks }] : []), ...calls], stopReason: 'tool_use' };
   }
-  for (const call of reply.calls) {
-    toolUseCounter += 1;
-    send({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_fake_${toolUseCounter}`, name: call.name, input: {} } });
-    // Like the real API: arguments in two fragments, or one empty fragment for a call without arguments.
-    const json = Object.keys(call.input).length === 0 ? '' : JSON.stringify(call.input);
-    const cut = Math.ceil(json.length / 2);
-    for (const part of json ? [json.slice(0, cut), json.slice(cut)] : ['']) send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
-    send({ type: 'content_block_stop', index });
-    index += 1;
-  }
-  send({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
-  send({ type: 'message_stop' });
-  res.end();
+  const thinking: UpstreamBlock[] = reply.kind === 'text' && reply.thinking ? [{ type: 'thinking', chunks: reply.thinking, signature: 'sig' }] : [];
+  const stop = reply.kind === 'text' ? { stopReason: reply.stopReason ?? 'end_turn', stopSequence: reply.stopSequence } : { stopReason: 'end_turn' };
+  return { ...message, content: [...thinking, { type: 'text', chunks: reply.chunks }], ...stop };
 }
 
 /** Like the real API: the text ends before the first stop sequence, with stop_reason "stop_sequence". */

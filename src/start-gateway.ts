@@ -1,0 +1,163 @@
+import { pino } from 'pino';
+import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
+import { createCliPool } from './backends/claude-cli/create-cli-pool.js';
+import { encodeSpawn, type SpawnSettings } from './backends/claude-cli/encode-spawn.js';
+import { limitProcesses, roomForRefill } from './backends/claude-cli/limit-processes.js';
+import { locateCli } from './backends/claude-cli/locate-cli.js';
+import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
+import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
+import { openEmbedder } from './backends/open-embedder.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createConcurrencyGate } from './core/concurrency-gate.js';
+import { createModelCatalog } from './core/model-catalog.js';
+import { createProgress, type Progress } from './create-progress.js';
+import { formatDemoUsage } from './demo/format-demo-usage.js';
+import { startDemo } from './demo/start-demo.js';
+import { createApp } from './http/create-app.js';
+import { createMetricsApp } from './http/create-metrics-app.js';
+import { createMetrics } from './metrics/create-metrics.js';
+import { meterGate } from './metrics/meter-gate.js';
+import { createImageFetcher } from './media/create-image-fetcher.js';
+import { providerBackends } from './routing/create-provider.js';
+import { RoutingFileError } from './routing/load-routing-file.js';
+import { startRouting } from './routing/start-routing.js';
+import { stopOnSignals } from './stop-on-signals.js';
+import { createSessions } from './sessions/create-sessions.js';
+import { openStore } from './store/open-store.js';
+import { createTokenizer } from './tokens/create-tokenizer.js';
+
+/**
+ * Composition root: config → backends → router → app → listen → graceful shutdown. `env` is the environment the
+ * configuration is read from (the CLI entry adds its flags to it); `shown`, when given, reports the long steps of
+ * start-up to someone watching. A bad configuration ends the process with exit code 1, after saying why; settles with
+ * the gateway's URL once it listens.
+ */
+export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: { progress?: Progress } = {}): Promise<{ url: string }> {
+  const progress = shown ?? createProgress();
+  let config;
+  let cli;
+  try {
+    config = loadConfig(env);
+    cli = locateCli(config.cliPath, config.cliEnv.PATH);
+    prepareSandbox(config.sandboxDir);
+  } catch (error) {
+    process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  if (config.demo) {
+    const demo = await startDemo(config.cliEnv, progress);
+    process.on('exit', demo.cleanUp);
+    config = { ...config, cliEnv: demo.cliEnv };
+  }
+  const logger = pino({ level: config.logLevel });
+
+  const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
+  const clis = createCliSpawner({ cliPath: cli.path, cwd: config.sandboxDir });
+  // Its own slots and queue: embedding never waits for a CLI, nor a CLI for embedding.
+  const embeddingsGate = createConcurrencyGate({ maxActive: config.embeddings.concurrency, maxQueued: config.embeddings.queueSize, queueTimeoutMs: config.queueTimeoutMs });
+  const metrics = createMetrics({ cliProcesses: () => clis.alive, queues: { cli: gate, embeddings: embeddingsGate } });
+  // The CLIs run detached (their own process groups), so they would outlive a gateway that dies: stop them on exit.
+  process.on('exit', () => clis.stopAll());
+  // Pre-started CLIs sit outside the gate: at most MAX_CONCURRENCY + CLI_POOL_SIZE CLIs are alive.
+  const pool = createCliPool(clis.spawn, {
+    size: config.cliPoolSize,
+    idleMs: config.cliPoolIdleMs,
+    hasRoom: roomForRefill(gate),
+  });
+  const spawnSettings: SpawnSettings = { toolPolicy: config.toolPolicy, maxRetries: config.cliMaxRetries, env: config.cliEnv };
+  const tokenizer = createTokenizer();
+  const countTokens = tokenizer.count;
+  const backend = createClaudeCliBackend({
+    spawn: limitProcesses(pool.spawn, meterGate(gate, 'cli', metrics)),
+    cliPath: cli.path,
+    sandboxDir: config.sandboxDir,
+    ...spawnSettings,
+    requestTimeoutMs: config.requestTimeoutMs,
+    stallTimeoutMs: config.stallTimeoutMs,
+    webFetchAllowPrivate: config.webFetchAllowPrivate,
+    countTokens,
+  });
+  // For someone watching only (it delays listening by a CLI start); cached, so /health asks no second time. One that
+  // does not run is no reason not to serve: requests get a 503 saying how to install it, as /health does.
+  const checkCli = () => backend.status().then((s) => (s.available ? `${cli.source}, ${s.version}` : Promise.reject(new Error(s.problem))));
+  if (shown) await shown.step('Checking the Claude Code CLI', checkCli, String).catch(() => undefined);
+  const primeSpec = encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings);
+  await progress.step('Warming the CLI pool', () => pool.prime(primeSpec), () => (pool.size === 0 ? 'off: CLI_POOL_SIZE=0' : `${pool.size} starting in the background for ${config.defaultModel}`));
+  let routing;
+  try {
+    routing = await startRouting({
+      configFile: config.configFile,
+      env,
+      cli: backend,
+      catalog: createModelCatalog({ defaultModel: config.defaultModel, aliases: config.modelAliases }),
+      createProvider: providerBackends({ stallTimeoutMs: config.stallTimeoutMs, requestTimeoutMs: config.requestTimeoutMs }),
+      logger,
+      retireAfterMs: config.requestTimeoutMs,
+    });
+  } catch (error) {
+    process.stderr.write(`claude-code-gateway: ${error instanceof RoutingFileError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const { store, limitStore } = openStore({ redisUrl: config.redisUrl, maxBytes: config.storeMaxBytes });
+  // A request holds its session at most as long as it may run; a lock a crashed replica left expires after that.
+  const sessions = createSessions(store, { ...config.sessions, lockMs: config.requestTimeoutMs + 30_000 });
+  const embeddings = {
+    ...openEmbedder(config.embeddings, config.requestTimeoutMs),
+    gate: meterGate(embeddingsGate, 'embeddings', metrics),
+    tokenizer,
+  };
+  const draining = new AbortController();
+  const deadline = new AbortController();
+  const app = createApp({
+    backend,
+    router: routing.router,
+    fetchImage: createImageFetcher(config.images),
+    includeReasoning: config.reasoningContent,
+    countTokens,
+    sessions,
+    store,
+    embeddings,
+    responseTtlMs: config.responseTtlMs,
+    limitStore,
+    logger,
+    apiKeys: config.apiKeys,
+    allowedHosts: config.allowedHosts,
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
+    bodyLimit: config.bodyLimit,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxChoices: config.maxConcurrency,
+    trustProxy: config.trustProxy,
+    cliSource: cli.source,
+    metrics,
+    metricsRoute: { here: config.metrics.port === undefined, public: config.metrics.public },
+    draining: draining.signal,
+    shutdownDeadline: deadline.signal,
+  });
+
+  let listened: (gateway: { url: string }) => void = () => undefined;
+  const listening = new Promise<{ url: string }>((resolve) => (listened = resolve));
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    listened({ url });
+    logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, store: store.kind, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
+    if (config.demo) process.stdout.write(formatDemoUsage(url, config.apiKeys.length > 0));
+  });
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : createMetricsApp({ ...config, registry: metrics.registry, public: config.metrics.public }).listen(config.metrics.port, config.host, () => {
+          logger.info({ host: config.host, port: config.metrics.port }, 'metrics on /metrics');
+        });
+  for (const listener of [server, metricsServer]) {
+    listener?.on('error', (error) => {
+      logger.fatal({ err: error }, 'cannot listen');
+      process.exit(1);
+    });
+  }
+  stopOnSignals({ server, metricsServer, draining, deadline, graceMs: config.shutdownGraceMs, logger, clis, closing: [() => pool.drain(), () => routing.close()], closingLast: [() => store.close(), () => embeddings.embedder.close?.()] });
+  return listening;
+}
