@@ -1,0 +1,32 @@
+/**
+ * What sections hand their charts: raw samples and tallies, shaped for the chart builders in charts/. The sections'
+ * printed tables are made from the same figures.
+ */
+
+/** Who answered a timed request. */
+export type Setup = 'direct claude -p' | 'gateway, pool off' | 'gateway, pool on';
+
+/** What was timed: the first content of a stream (plain, or with max_tokens set), or the whole non-streamed answer. */
+export type LatencyMeasure = 'first content' | 'first content, max_tokens' | 'complete';
+
+export interface LatencySample {
+  setup: Setup;
+  measure: LatencyMeasure;
+  ms: number;
+}
+
+/** One gateway under `clients` back-to-back clients, over all its rounds. */
+export interface SaturationTally {
+  clients: number;
+  setup: Setup;
+  requests: number;
+  failed: number;
+  seconds: number;
+  /** CPU seconds of the gateway and its CLIs over the rounds. */
+  cpu: number;
+  /** Every answered request's time to its whole answer. */
+  latencies: number[];
+}
+
+/** The upper median, as the tables print it. */
+export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
