@@ -28,5 +28,8 @@ export interface SaturationTally {
   latencies: number[];
 }
 
-/** The upper median, as the tables print it. */
-export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The sample at `q` of the way up the sorted samples (no interpolation), as the tables print medians. */
+export const quantile = (values: readonly number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
+
+/** The upper median. */
+export const median = (values: readonly number[]) => quantile(values, 0.5);

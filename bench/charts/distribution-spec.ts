@@ -34,7 +34,7 @@ export function distributionSpec(d: Distribution): TopLevelSpec {
   const color = { field: 'series', type: 'nominal', sort: [...d.series], scale: { domain: [...d.series], range: [...d.colors] }, title: 'setup', legend: { orient: 'bottom', direction: 'vertical', symbolOpacity: 1 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: d.title, subtitle: d.subtitle, anchor: 'start', subtitleColor: '#555' },
+    title: { text: d.title, subtitle: d.subtitle, anchor: 'start', subtitleColor: '#555', offset: 10 },
     data: { values },
     facet: {
       row: { field: 'panel', type: 'nominal', sort: [...d.panels], title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 12, labelFontWeight: 'bold' } },
