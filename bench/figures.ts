@@ -12,6 +12,8 @@ export type LatencyMeasure = 'first content' | 'first content, max_tokens' | 'co
 export interface LatencySample {
   setup: Setup;
   measure: LatencyMeasure;
+  /** The interleaved round it was timed in: one round's samples of a measure are side by side, a pair. */
+  round: number;
   ms: number;
 }
 

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { LatencyMeasure, LatencySample, Setup } from '../figures.js';
 import { distributionSpec } from './distribution-spec.js';
 import { setupColors } from './setup-colors.js';
-import { ratioOfMedians } from './latency-chart.js';
+import { latencyRatio } from './latency-ratio.js';
 
 const panels: Partial<Record<LatencyMeasure, string>> = {
   'first content': 'streaming: time to first content',
@@ -13,11 +13,12 @@ const setups: Setup[] = ['direct claude -p', 'gateway, pool off', 'gateway, pool
 /** Time to first content with a warm CLI pool (CLI_POOL_SIZE=2) and without, and claude -p run directly. */
 export function firstContentChart(samples: readonly LatencySample[], caption: string): TopLevelSpec {
   const shown = samples.filter((s) => s.measure in panels);
-  const ratio = (measure: LatencyMeasure) => ratioOfMedians(samples, measure, 'gateway, pool on', 'direct claude -p').toFixed(3);
+  const ratio = (measure: LatencyMeasure) => latencyRatio(samples, measure, 'gateway, pool on', 'direct claude -p');
   return distributionSpec({
     title: 'Time to first content with and without the warm CLI pool',
     subtitle: [
-      `pool on (CLI_POOL_SIZE=2) ÷ direct, ratio of medians: ${ratio('first content')}, with max_tokens ${ratio('first content, max_tokens')}; each request on a settled machine (the refill done)`,
+      `pool on (CLI_POOL_SIZE=2) ÷ direct, ratio of medians: ${ratio('first content')}, with max_tokens ${ratio('first content, max_tokens')}`,
+      'each request on a settled machine (the refill done), interleaved with the others, against a fake Anthropic API on 127.0.0.1',
       `${caption} · a shared, noisy machine: compare the ratios, not the milliseconds`,
     ],
     series: setups,

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { median, type LatencyMeasure, type LatencySample, type Setup } from '../figures.js';
+import type { LatencyMeasure, LatencySample, Setup } from '../figures.js';
 import { distributionSpec } from './distribution-spec.js';
+import { latencyRatio } from './latency-ratio.js';
 import { setupColors } from './setup-colors.js';
 
 const panels: Partial<Record<LatencyMeasure, string>> = {
@@ -9,20 +10,15 @@ const panels: Partial<Record<LatencyMeasure, string>> = {
 };
 const setups: Setup[] = ['direct claude -p', 'gateway, pool off'];
 
-/** gateway ÷ direct, as the table prints it: the ratio of the medians. */
-export function ratioOfMedians(samples: readonly LatencySample[], measure: LatencyMeasure, over: Setup, under: Setup): number {
-  const of = (setup: Setup) => median(samples.filter((s) => s.measure === measure && s.setup === setup).map((s) => s.ms));
-  return of(over) / of(under);
-}
-
 /** Per-request latency of the gateway (pool off, so every request starts its CLI) beside `claude -p` run directly. */
 export function latencyChart(samples: readonly LatencySample[], caption: string): TopLevelSpec {
   const shown = samples.filter((s) => setups.includes(s.setup) && s.measure in panels);
-  const ratio = (measure: LatencyMeasure) => ratioOfMedians(samples, measure, 'gateway, pool off', 'direct claude -p').toFixed(3);
+  const ratio = (measure: LatencyMeasure) => latencyRatio(samples, measure, 'gateway, pool off', 'direct claude -p');
   return distributionSpec({
     title: 'Per-request latency: the gateway (CLI pool off) vs claude -p run directly',
     subtitle: [
-      `gateway ÷ direct, ratio of medians: first content ${ratio('first content')}, whole answer ${ratio('complete')}; the same request, interleaved, against a fake Anthropic API on 127.0.0.1`,
+      `gateway ÷ direct, ratio of medians: first content ${ratio('first content')}, whole answer ${ratio('complete')}`,
+      'the same request, interleaved, against a fake Anthropic API on 127.0.0.1',
       `${caption} · a shared, noisy machine: compare the ratios, not the milliseconds`,
     ],
     series: setups,

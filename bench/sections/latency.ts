@@ -34,7 +34,7 @@ function samplesOf(bySetup: Record<Setup, Figures>): LatencySample[] {
         ['first content, max_tokens', f.firstWithMax],
         ['complete', f.total],
       ] as const
-    ).flatMap(([measure, values]) => values.map((ms) => ({ setup: setup as Setup, measure, ms }))),
+    ).flatMap(([measure, values]) => values.map((ms, round) => ({ setup: setup as Setup, measure, round, ms }))),
   );
 }
 
