@@ -6,7 +6,7 @@ import { bundledCliPath, cliEnvFor, makeCliDirs } from '../test/support/cli-unde
 import { startFakeAnthropic, type FakeAnthropic } from '../test/support/fake-anthropic.js';
 
 export const runs = Number(process.env.BENCH_RUNS ?? 30);
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+export { median } from './figures.js';
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 /** How a gateway process is launched: environment and node flags. */

@@ -1,9 +1,12 @@
 /**
  * Benchmarks for docs/benchmarks.md. Run: `npm run bench` (builds first), or `npm run bench -- <section> …` for some
- * of them. Prints figures; asserts nothing. Everything runs on 127.0.0.1 against the fake Anthropic API; the gateway
- * is the built dist/main.js, launched as `npm start` launches it.
+ * of them. Prints figures; asserts nothing. Sections with charts also write them to docs/charts/*.svg (only the
+ * sections run). Everything runs on 127.0.0.1 against the fake Anthropic API; the gateway is the built
+ * dist/main.js, launched as `npm start` launches it.
  */
 import { createBenchContext, type BenchContext } from './bench-context.js';
+import { describeRun } from './charts/describe-run.js';
+import { writeCharts, type Chart } from './charts/write-charts.js';
 import * as embeddings from './sections/embeddings.js';
 import * as firstContentExtras from './sections/first-content-extras.js';
 import * as latency from './sections/latency.js';
@@ -19,7 +22,10 @@ import * as throughput from './sections/throughput.js';
 
 interface Section {
   title: string;
-  run(ctx: BenchContext): Promise<void>;
+  /** Prints the section's table; what it returns, if anything, is its figures for `charts`. */
+  run(ctx: BenchContext): Promise<unknown>;
+  /** The charts of what `run` returned (a method, so each section may name its own figures' type). */
+  charts?(figures: unknown, caption: string): Chart[];
 }
 
 const sections: Record<string, Section> = {
@@ -41,9 +47,11 @@ const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in sections));
 if (unknown.length > 0) throw new Error(`unknown sections: ${unknown.join(', ')}; there are: ${Object.keys(sections).join(', ')}`);
 const ctx = await createBenchContext();
-console.log(`claude CLI ${ctx.cliPath}`);
+const caption = describeRun(ctx.cliPath, ctx.cliEnv);
+console.log(`claude CLI ${ctx.cliPath}\n${caption}`);
 for (const [name, section] of Object.entries(sections).filter(([name]) => asked.length === 0 || asked.includes(name))) {
   console.log(`\n${name}: ${section.title}`);
-  await section.run(ctx);
+  const figures = await section.run(ctx);
+  if (section.charts) for (const path of await writeCharts(section.charts(figures, caption))) console.log(`   chart: ${path}`);
 }
 await ctx.upstream.close();

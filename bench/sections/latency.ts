@@ -1,4 +1,8 @@
 import { median, ms, runs, type BenchContext } from '../bench-context.js';
+import { firstContentChart } from '../charts/first-content-chart.js';
+import { latencyChart } from '../charts/latency-chart.js';
+import type { Chart } from '../charts/write-charts.js';
+import type { LatencySample, Setup } from '../figures.js';
 import { timeDirectCli, timeGatewayCompletion, timeGatewayFirstContent } from '../measure-latency.js';
 import { cliSettled } from '../pool-state.js';
 import { cpuSeconds, treeCpuSeconds } from '../../test/support/proc.js';
@@ -21,7 +25,25 @@ interface Figures {
 const figures = (): Figures => ({ first: [], firstWithMax: [], total: [], cpu: [] });
 const maxTokens = 1024;
 
-export async function run(ctx: BenchContext): Promise<void> {
+/** Every timed request, flattened for the charts. */
+function samplesOf(bySetup: Record<Setup, Figures>): LatencySample[] {
+  return Object.entries(bySetup).flatMap(([setup, f]) =>
+    (
+      [
+        ['first content', f.first],
+        ['first content, max_tokens', f.firstWithMax],
+        ['complete', f.total],
+      ] as const
+    ).flatMap(([measure, values]) => values.map((ms, round) => ({ setup: setup as Setup, measure, round, ms }))),
+  );
+}
+
+export const charts = (samples: LatencySample[], caption: string): Chart[] => [
+  { name: 'latency-gateway-vs-direct', spec: latencyChart(samples, caption) },
+  { name: 'first-content-pool', spec: firstContentChart(samples, caption) },
+];
+
+export async function run(ctx: BenchContext): Promise<LatencySample[]> {
   const off = await ctx.startGateway();
   const on = await ctx.startGateway({ CLI_POOL_SIZE: String(poolSize) });
   const [offPid, onPid] = [off.child.pid!, on.child.pid!];
@@ -72,6 +94,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     row('non-streaming, complete', (f) => f.total);
     const cpu = (f: Figures) => `${median(f.cpu).toFixed(2)} s`;
     console.log(`   ${'CPU per request'.padEnd(26)} direct ${cpu(direct)}   pool off ${cpu(poolOff)}   pool on ${cpu(poolOn)} (gateway and its CLIs, the refill included; ${runs} runs)`);
+    return samplesOf({ 'direct claude -p': direct, 'gateway, pool off': poolOff, 'gateway, pool on': poolOn });
   } finally {
     off.child.kill('SIGTERM');
     on.child.kill('SIGTERM');

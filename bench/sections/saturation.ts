@@ -1,22 +1,23 @@
 import { median, ms, type BenchContext } from '../bench-context.js';
+import { saturationChart } from '../charts/saturation-chart.js';
+import type { Chart } from '../charts/write-charts.js';
+import type { SaturationTally, Setup } from '../figures.js';
 import { timeGatewayCompletion } from '../measure-latency.js';
 import { cliSettled } from '../pool-state.js';
 import { treeCpuSeconds } from '../../test/support/proc.js';
 
-export const title =
-  'Throughput at saturation: requests/s with 4 and 8 clients sending back to back, CLI pool off and on (MAX_CONCURRENCY 4; rounds alternate)';
-
 const seconds = Number(process.env.BENCH_SATURATION_SECONDS ?? 20);
 const rounds = Number(process.env.BENCH_SATURATION_ROUNDS ?? 3);
+const clientCounts = (process.env.BENCH_SATURATION_CLIENTS ?? '1,2,4,8').split(',').map(Number);
 const poolSize = 2;
+const maxConcurrency = 4;
 
-interface Tally {
-  requests: number;
-  failed: number;
-  seconds: number;
-  cpu: number;
-  latencies: number[];
-}
+export const title =
+  `Throughput at saturation: requests/s with ${clientCounts.join(', ')} clients sending back to back, CLI pool off and on (MAX_CONCURRENCY ${maxConcurrency}; rounds alternate)`;
+
+type Tally = Omit<SaturationTally, 'clients' | 'setup'>;
+
+export const charts = (tallies: SaturationTally[], caption: string): Chart[] => [{ name: 'saturation', spec: saturationChart(tallies, caption, maxConcurrency) }];
 
 /** `clients` loops, each sending the next request when its last is answered, for `seconds`. */
 async function saturate(url: string, pid: number, clients: number, tally: Tally): Promise<void> {
@@ -38,11 +39,14 @@ async function saturate(url: string, pid: number, clients: number, tally: Tally)
   tally.cpu += treeCpuSeconds(pid) - before;
 }
 
-export async function run(ctx: BenchContext): Promise<void> {
-  const gateways = [await ctx.startGateway({ MAX_CONCURRENCY: '4' }), await ctx.startGateway({ MAX_CONCURRENCY: '4', CLI_POOL_SIZE: String(poolSize) })];
+export async function run(ctx: BenchContext): Promise<SaturationTally[]> {
+  const limit = { MAX_CONCURRENCY: String(maxConcurrency) };
+  const gateways = [await ctx.startGateway(limit), await ctx.startGateway({ ...limit, CLI_POOL_SIZE: String(poolSize) })];
   const sizes = [0, poolSize];
+  const setups: Setup[] = ['gateway, pool off', 'gateway, pool on'];
+  const all: SaturationTally[] = [];
   try {
-    for (const clients of [4, 8]) {
+    for (const clients of clientCounts) {
       const tallies = sizes.map((): Tally => ({ requests: 0, failed: 0, seconds: 0, cpu: 0, latencies: [] }));
       for (let round = 0; round < rounds; round += 1) {
         for (const [i, gateway] of gateways.entries()) {
@@ -57,8 +61,10 @@ export async function run(ctx: BenchContext): Promise<void> {
         ),
       );
       console.log(`   ${clients} clients, pool on ÷ off: ${(tallies[1]!.requests / tallies[1]!.seconds / (tallies[0]!.requests / tallies[0]!.seconds)).toFixed(3)}`);
+      all.push(...tallies.map((t, i) => ({ ...t, clients, setup: setups[i]! })));
     }
   } finally {
     for (const gateway of gateways) gateway.child.kill('SIGTERM');
   }
+  return all;
 }
