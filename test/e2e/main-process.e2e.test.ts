@@ -2,19 +2,16 @@ import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
-import { listening, startMain } from '../support/main-process.js';
+import { listening, mainEnv, startMain } from '../support/main-process.js';
 import { alive, cliChildren, eventually, poll } from '../support/proc.js';
-import { poolSizeUnderTest } from '../support/start-gateway.js';
 
 describe('the gateway process (src/main.ts)', () => {
   let upstream: FakeAnthropic;
   let env: Record<string, string>;
   beforeAll(async () => {
     upstream = await startFakeAnthropic();
-    const { home, sandbox } = makeCliDirs();
-    env = { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', CLI_POOL_SIZE: String(poolSizeUnderTest) };
+    env = mainEnv(upstream);
   });
   afterAll(() => upstream.close());
 

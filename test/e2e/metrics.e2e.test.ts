@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
-import { listening, startMain } from '../support/main-process.js';
+import { listening, mainEnv, startMain } from '../support/main-process.js';
 import { readMetrics } from '../support/scrape-metrics.js';
 import { poolSizeUnderTest } from '../support/start-gateway.js';
 
@@ -22,8 +21,7 @@ describe('metrics of the gateway process, with the real CLI', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     upstream = await startFakeAnthropic();
-    const { home, sandbox } = makeCliDirs();
-    env = { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', CLI_POOL_SIZE: String(poolSizeUnderTest) };
+    env = mainEnv(upstream);
   });
   afterAll(() => upstream.close());
 

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
+import type { FakeAnthropic } from './fake-anthropic.js';
+import { poolSizeUnderTest } from './start-gateway.js';
 
 /** The real entry point (src/main.ts through tsx), as `npm start` runs it, configured by environment only. */
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
@@ -20,4 +23,10 @@ export async function listening(output: () => string): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the gateway did not start:\n${output()}`);
+}
+
+/** The environment a test gateway process runs with: the bundled CLI on `upstream`, a free port, no tools or retries. */
+export function mainEnv(upstream: FakeAnthropic): Record<string, string> {
+  const { home, sandbox } = makeCliDirs();
+  return { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', CLI_POOL_SIZE: String(poolSizeUnderTest) };
 }
