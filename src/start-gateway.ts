@@ -149,7 +149,7 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
   const metricsServer =
     config.metrics.port === undefined
       ? undefined
-      : createMetricsApp({ ...config, registry: metrics.registry, public: config.metrics.public }).listen(config.metrics.port, config.host, () => {
+      : createMetricsApp({ ...config, registry: metrics.registry, public: config.metrics.public, authFailureStore: limitStore?.('ccg:authfail:') }).listen(config.metrics.port, config.host, () => {
           logger.info({ host: config.host, port: config.metrics.port }, 'metrics on /metrics');
         });
   for (const listener of [server, metricsServer]) {

@@ -29,13 +29,21 @@ export function stopOnSignals(gateway: Stoppable): void {
     logger.info({ signal, graceMs: gateway.graceMs }, 'shutting down: finishing in-flight requests');
     gateway.draining.abort();
     for (const close of gateway.closing) void close();
-    gateway.metricsServer?.close();
     server.close(async () => {
+      gateway.metricsServer?.close(); // scraped until the last response is out
       // The last responses are out; their CLIs may still be exiting (or being killed): wait for that, briefly.
       for (let waited = 0; gateway.clis.alive > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      for (const close of gateway.closingLast) await close();
+      let failed = false;
+      for (const close of gateway.closingLast) {
+        try {
+          await close();
+        } catch (error) {
+          failed = true;
+          logger.error({ err: error }, 'could not close cleanly');
+        }
+      }
       logger.info({ clisLeft: gateway.clis.alive }, 'stopped');
-      process.exit(0);
+      process.exit(failed ? 1 : 0);
     });
     // Connections go idle as their requests finish; close them then rather than after the keep-alive timeout.
     setInterval(() => server.closeIdleConnections(), 200).unref();

@@ -112,8 +112,10 @@ export function createApp(appDeps: AppDeps): Express {
   ];
 
   for (const front of fronts) {
-    const owned: RequestHandler = (_req, res, next) => {
+    const owned: RequestHandler = (req, res, next) => {
       res.locals.front = front.name;
+      // The path as declared: req.baseUrl is the client's text (paths match case-insensitively), unbounded as a label.
+      res.locals.mount = front.paths.find((path) => path.toLowerCase() === req.baseUrl.toLowerCase()) ?? front.paths[0];
       next();
     };
     app.use([...front.paths], owned, ...admit, ...checkClient, ...parseBody(front), front.routes, notFound, createErrorHandler(front.encodeError));

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import { clientErrors } from '../fronts/client-errors.js';
 import type { Registry } from 'prom-client';
@@ -14,6 +15,8 @@ export interface MetricsAppDeps {
   apiKeys: readonly string[];
   allowedHosts: readonly string[];
   authFailuresPerMinute: number;
+  /** Where failed key checks are counted: the main port's store (Redis with replicas), so this port adds no budget. */
+  authFailureStore?: RateLimitStore | undefined;
   /** METRICS_PUBLIC: scrapes need no key. */
   public: boolean;
 }
@@ -27,7 +30,7 @@ export function createMetricsApp(deps: MetricsAppDeps): Express {
   app.disable('x-powered-by');
   app.use(helmet());
   if (deps.apiKeys.length === 0) app.use(requireLocalHost(deps.allowedHosts));
-  app.use(createMetricsRoutes(deps.registry, deps.public ? [] : [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute))]).routes);
+  app.use(createMetricsRoutes(deps.registry, deps.public ? [] : [requireApiKey(deps.apiKeys, countAuthFailures(deps.authFailuresPerMinute, deps.authFailureStore))]).routes);
   app.use(notFound);
   app.use(createErrorHandler(clientErrors));
   return app;

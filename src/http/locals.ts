@@ -11,6 +11,8 @@ declare global {
       clientKey?: string;
       /** The front whose paths the request is under, for the request metrics. */
       front?: string;
+      /** That front's path the request is under, as the front declares it. */
+      mount?: string;
       model?: string;
       /** The `<provider>/<model>` that answered, and the router class that chose it. */
       route?: string;

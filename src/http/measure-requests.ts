@@ -2,9 +2,9 @@ import type { Request, RequestHandler } from 'express';
 import type { GatewayMetrics } from '../metrics/create-metrics.js';
 
 /** The route pattern that answered (`/v1/responses/:id`), never the path a client chose; `unmatched` for none. */
-const routeOf = (req: Request): string => {
+const routeOf = (req: Request, mount: string): string => {
   const pattern: unknown = req.route?.path;
-  return typeof pattern === 'string' ? `${req.baseUrl}${pattern === '/' ? '' : pattern}` || '/' : 'unmatched';
+  return typeof pattern === 'string' ? `${mount}${pattern === '/' ? '' : pattern}` || '/' : 'unmatched';
 };
 
 /**
@@ -16,7 +16,7 @@ export function measureRequests(metrics: Pick<GatewayMetrics, 'requests' | 'requ
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.once('close', () => {
-      const labels = { front: res.locals.front ?? 'gateway', route: routeOf(req), model: modelLabel(res.locals.model) };
+      const labels = { front: res.locals.front ?? 'gateway', route: routeOf(req, res.locals.mount ?? ''), model: modelLabel(res.locals.model) };
       // Closed before any answer: the client left (nginx's 499), whatever the status would have been.
       const status = res.headersSent ? String(res.statusCode) : '499';
       metrics.requests.inc({ ...labels, status });

@@ -60,8 +60,9 @@ describe('GET /metrics', () => {
     await request(app).post('/v1/chat/completions').send(chat('claude-made-up-by-a-client-7')).expect(200);
     await request(app).get('/v1/responses/resp_abcdef123').expect(404);
     await request(app).get('/v1/no/such/path/xyz').expect(404);
+    await request(app).post('/V1/Chat/COMPLETIONS').send(chat('sonnet')).expect(200); // paths match in any case
     const text = (await request(app).get('/metrics').expect(200)).text;
-    expect(text).not.toMatch(/claude-made-up|resp_abcdef|no\/such/);
+    expect(text).not.toMatch(/claude-made-up|resp_abcdef|no\/such|COMPLETIONS/);
     const after = readMetrics(text);
     expect(after.value('gateway_requests_total', { model: 'other', status: '200' })).toBeGreaterThanOrEqual(1);
     expect(after.value('gateway_requests_total', { front: 'openai-responses', route: '/v1/responses/:id', status: '404' })).toBe(1);
