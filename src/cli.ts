@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { formatHelp } from './command-line/format-help.js';
 import { parseCommandLine, UsageError, type Command } from './command-line/parse-command-line.js';
-import { configDefault } from './config.js';
+import { configDefault } from './config-schema.js';
 import { createProgress } from './create-progress.js';
 
 let command: Command;

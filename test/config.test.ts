@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, configDefault, configVariables, loadConfig } from '../src/config.js';
+import { configDefault, configVariables } from '../src/config-schema.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 
 const noFile = join(tmpdir(), 'no-such-env-file');
 const load = (env: Record<string, string>) => loadConfig(env, noFile);

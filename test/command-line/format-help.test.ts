@@ -1,6 +1,6 @@
 import { commandLineFlags } from '../../src/command-line/command-line-flags.js';
 import { formatHelp } from '../../src/command-line/format-help.js';
-import { configDefault, configVariables } from '../../src/config.js';
+import { configDefault, configVariables } from '../../src/config-schema.js';
 
 describe('--help', () => {
   const help = formatHelp(configDefault);

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { configVariables, loadConfig } from '../../src/config.js';
+import { configVariables } from '../../src/config-schema.js';
+import { loadConfig } from '../../src/config.js';
 import { isLoopback } from '../../src/http/is-loopback.js';
 import { selectCliEnv } from '../../src/select-cli-env.js';
 

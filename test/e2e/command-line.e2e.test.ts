@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { commandLineFlags } from '../../src/command-line/command-line-flags.js';
-import { configDefault } from '../../src/config.js';
+import { configDefault } from '../../src/config-schema.js';
 import { checkBuilt, runBuiltCli } from '../support/built-cli.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
