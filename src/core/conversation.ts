@@ -41,14 +41,23 @@ export function openToolCalls(messages: readonly ChatMessage[]): Map<string, str
 
 /**
  * The latest messages, starting at a user message that is not only tool results (so every tool call keeps its
- * result): at most `max` of them, unless the last such message is further back — an agent's long run of tool calls
- * keeps the question that started it.
+ * result): at most `max` of them. An agent's run of tool calls longer than that keeps the question that started it
+ * and its latest steps (a step: an assistant message and the tool results that answer it), whole steps dropped from
+ * the front — so the cap holds but for the question and the last step, which are always kept.
  */
 export function keepLatest(messages: readonly ChatMessage[], max: number): ChatMessage[] {
   if (messages.length <= max) return [...messages];
-  const asks = (message: ChatMessage) => message.role === 'user' && message.content.some((part) => part.type !== 'tool-result');
   const within = messages.findIndex((message, index) => index >= messages.length - max && asks(message));
   if (within !== -1) return messages.slice(within);
-  const before = messages.findLastIndex(asks);
-  return before === -1 ? [...messages] : messages.slice(before);
+  const question = messages.findLastIndex(asks);
+  if (question === -1) return [...messages];
+  let from = question + 1;
+  while (messages.length - from + 1 > max) {
+    const next = messages.findIndex((message, index) => index > from && message.role === 'assistant');
+    if (next === -1) break;
+    from = next;
+  }
+  return [messages[question]!, ...messages.slice(from)];
 }
+
+const asks = (message: ChatMessage) => message.role === 'user' && message.content.some((part) => part.type !== 'tool-result');
