@@ -70,6 +70,11 @@ const textFormat = z.discriminatedUnion('type', [
 const toolChoice = z.union([
   z.enum(['none', 'auto', 'required']),
   z.looseObject({ type: z.enum(['function', 'custom']), name: z.string() }),
+  z.looseObject({
+    type: z.literal('allowed_tools'),
+    mode: z.enum(['auto', 'required']),
+    tools: z.array(z.looseObject({ type: z.string(), name: z.string().optional() })),
+  }),
   z.looseObject({ type: z.string() }),
 ]);
 

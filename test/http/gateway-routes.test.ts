@@ -38,5 +38,8 @@ describe('routes every front shares', () => {
     const body = { ...ask, tools: [{ name: 'f', input_schema: { type: 'object' } }, { type: 'web_search_20250305', name: 'web_search' }] };
     const res = await request(createTestApp(backend)).post('/v1/messages').send(body).expect(400);
     expect(res.body.error.message).toMatch(/^tools\[1\]: .*does not allow WebSearch/);
+    const responses = await request(createTestApp(backend)).post('/v1/responses').send({ input: 'x', tools: [{ type: 'function', name: 'f' }, { type: 'web_search' }] }).expect(400);
+    expect(responses.body.error).toMatchObject({ param: 'tools[1]' });
+    expect(responses.body.error.message).toMatch(/does not allow WebSearch/);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ResponsesRequest,
 } from '../../wire/openai-responses.js';
 import { parseClientBody } from '../../wire/parse-client-body.js';
+import { narrowToAllowed, type AllowedTools } from './narrow-to-allowed.js';
 
 /** A client tool as the client named it; the model sees `namespace__name` for one inside a namespace. */
 export interface ClientTool {
@@ -86,15 +87,16 @@ export function decodeTools(body: Pick<ResponsesRequest, 'tools' | 'tool_choice'
       addClientTool(raw, at, undefined);
     }
   });
-  const toolChoice = decodeChoice(body.tool_choice, clientTools);
-  return {
+  const decoded = {
     tools,
     clientTools,
-    toolChoice,
+    toolChoice: decodeChoice(body.tool_choice, clientTools),
     parallelToolCalls: body.parallel_tool_calls ?? true,
     builtinTools: { names: builtin, param: builtinParam },
     ignored,
   };
+  const choice = body.tool_choice;
+  return typeof choice === 'object' && choice?.type === 'allowed_tools' ? narrowToAllowed(decoded, choice as AllowedTools, modelNameOf) : decoded;
 }
 
 /** A freeform tool for the model: one string argument, `input`, which becomes the call's raw input. */
@@ -131,5 +133,5 @@ function decodeChoice(choice: ResponsesRequest['tool_choice'], clientTools: Map<
     }
     return { type: 'tool', name: modelName };
   }
-  return { type: 'auto' }; // allowed_tools, a built-in tool: the model chooses among what it has
+  return { type: 'auto' }; // a built-in tool: the model chooses among what it has; allowed_tools: see narrowToAllowed
 }

@@ -5,6 +5,7 @@ import type { ModelEvent } from '../../../src/core/model-event.js';
 import { createTestApp } from '../../support/create-test-app.js';
 import { finishEvent, reasoningBlock, textBlock, toolCallBlock } from '../../support/events.js';
 import { createFakeBackend, type FakeRun } from '../../support/fake-backend.js';
+import { pngDataUrl } from '../../support/images.js';
 import { readSseEvents } from '../../support/read-sse.js';
 import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../../support/stores.js';
 
@@ -206,6 +207,42 @@ describe('POST /v1/responses', () => {
     const tools = [{ type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'function', name: 'lookup' }] }];
     await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: { type: 'function', name: 'lookup' } }).expect(200);
     expect(requests[0]!.toolChoice).toEqual({ type: 'tool', name: 'crm__lookup' });
+  });
+
+  test('reasoning.effort, parallel_tool_calls, json_object and an input_image reach the backend', async () => {
+    const { app, requests } = setup([{ events: finishEventOnly() }]);
+    const body = {
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'What is it?' }, { type: 'input_image', image_url: pngDataUrl }] }],
+      tools: [{ type: 'function', name: 'f' }],
+      reasoning: { effort: 'high' },
+      parallel_tool_calls: false,
+      text: { format: { type: 'json_object' } },
+    };
+    await request(app).post('/v1/responses').send(body).expect(200);
+    expect(requests[0]).toMatchObject({ reasoningEffort: 'high', parallelToolCalls: false, responseFormat: { type: 'json' } });
+    expect(requests[0]!.messages.at(-1)!.content.map((part) => part.type)).toEqual(['text', 'image']);
+  });
+
+  test('thinking counts as reasoning_tokens in the usage', async () => {
+    const { app } = setup([{ events: [...reasoningBlock('Let me think about this carefully.'), ...textBlock('Answer'), finishEvent()] }]);
+    const res = await request(app).post('/v1/responses').send({ input: 'Q' }).expect(200);
+    expect(res.body.usage.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+    expect(res.body.usage.output_tokens_details.reasoning_tokens).toBeLessThanOrEqual(res.body.usage.output_tokens);
+  });
+
+  test('tool_choice allowed_tools offers only the tools it lists; required makes the model call one', async () => {
+    const { app, requests } = setup([{ events: finishEventOnly() }, { events: finishEventOnly() }]);
+    const tools = [{ type: 'function', name: 'a' }, { type: 'function', name: 'b' }, { type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'custom', name: 'c' }] }, { type: 'web_search' }];
+    const allowed = (mode: string, list: unknown[]) => ({ type: 'allowed_tools', mode, tools: list });
+    await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: allowed('required', [{ type: 'function', name: 'b' }, { type: 'custom', name: 'c' }]) }).expect(200);
+    expect(requests[0]!.tools.map((tool) => tool.name)).toEqual(['b', 'crm__c']);
+    expect(requests[0]!.toolChoice).toEqual({ type: 'required' });
+    expect(requests[0]!.builtinTools!.names).toEqual([]);
+    await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: allowed('auto', [{ type: 'web_search' }]) }).expect(200);
+    expect(requests[1]!.tools).toEqual([]);
+    expect(requests[1]!.builtinTools!.names).toEqual(['WebSearch']);
+    const res = await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: allowed('auto', [{ type: 'function', name: 'zzz' }]) }).expect(400);
+    expect(res.body.error.param).toBe('tool_choice.tools[0]');
   });
 
   test('with the store unreachable, a response to be stored is refused before the model runs', async () => {
