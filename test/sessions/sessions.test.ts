@@ -67,6 +67,25 @@ describe.each(storeKinds)('sessions on the %s store', (kind) => {
     expect(texts(requests[2]!)).toEqual(['user: one', 'assistant: ok', 'user: two']);
   });
 
+  test('a streamed request the client leaves appends nothing, and frees the session', async () => {
+    const { app, requests } = setup([{ events: [...textBlock(['a', 'b', 'c']), finishEvent()], delayMs: 150 }]);
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const leaving = httpRequest({ port: (server.address() as AddressInfo).port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' } });
+      leaving.on('error', () => undefined);
+      leaving.end(JSON.stringify({ session_id: 'gone', stream: true, messages: [{ role: 'user', content: 'lost' }] }));
+      const response = await once(leaving, 'response');
+      await once(response[0], 'data'); // the stream has started
+      leaving.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await request(server).post('/v1/chat/completions').send({ session_id: 'gone', messages: [{ role: 'user', content: 'two' }] }).expect(200);
+      expect(texts(requests.at(-1)!)).toEqual(['user: two']);
+    } finally {
+      server.close();
+    }
+  });
+
   test('two requests on one session at once: the second gets a 409, the history is not interleaved', async () => {
     const { app, requests } = setup([{ events: [...textBlock('slow'), finishEvent()], delayMs: 300 }]);
     const send = (content: string) => request(app).post('/v1/chat/completions').send({ session_id: 'busy', messages: [{ role: 'user', content }] });
