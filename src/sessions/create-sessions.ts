@@ -79,13 +79,29 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
     if (stale.length > 0) await store.write(stale.map((entry) => ({ op: 'unindex' as const, key: indexKey(owner), member: entry.member })));
     return entries.filter((entry) => entry.score > now() - settings.ttlMs);
   };
-  const makeRoom = async (owner: string) => {
-    if ((await live(owner)).length >= settings.maxPerOwner) {
-      throw new GatewayError(
-        'conflict',
-        `This key already holds ${settings.maxPerOwner} sessions (SESSION_MAX_PER_KEY): delete one, or let one expire.`,
-        { param: 'session_id' },
-      );
+  /**
+   * Counts the owner's sessions and indexes the new one in one critical section (a short claim per owner), so two
+   * sessions started at once never both take the last place.
+   */
+  const takePlace = async (owner: string, id: string) => {
+    const lock = `session-new:${owner}`;
+    let token = await store.claim(lock, 5_000);
+    for (let tries = 0; token === undefined && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      token = await store.claim(lock, 5_000);
+    }
+    if (token === undefined) throw new GatewayError('conflict', 'Too many sessions are being started for this key at once; retry.', { param: 'session_id' });
+    try {
+      if ((await live(owner)).length >= settings.maxPerOwner) {
+        throw new GatewayError(
+          'conflict',
+          `This key already holds ${settings.maxPerOwner} sessions (SESSION_MAX_PER_KEY): delete one, or let one expire.`,
+          { param: 'session_id' },
+        );
+      }
+      await store.write([{ op: 'index', key: indexKey(owner), member: id, score: now(), ttlMs: settings.ttlMs }]);
+    } finally {
+      await store.release(lock, token).catch(() => undefined);
     }
   };
   const summary = (record: SessionRecord): SessionSummary => ({
@@ -111,8 +127,8 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
   return {
     settings,
     async create(owner) {
-      await makeRoom(owner);
       const record = fresh(`sess_${nanoid()}`);
+      await takePlace(owner, record.id);
       await save(owner, record);
       return summary(record);
     },
@@ -150,17 +166,23 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
       }
       const existing = readBack.value;
       let released = false;
+      let placed = false; // a new session's place, given back if its first request commits nothing
       const release = async () => {
         if (released) return;
         released = true;
-        await store.release(lock, token);
+        await Promise.all([store.release(lock, token), placed ? store.write([{ op: 'unindex', key: indexKey(owner), member: id }]) : undefined]);
       };
       try {
-        const record = existing ?? (await makeRoom(owner), fresh(id));
+        if (existing === undefined) {
+          await takePlace(owner, id);
+          placed = true;
+        }
+        const record = existing ?? fresh(id);
         return {
           history: { system: record.system, messages: record.messages },
           async commit(conversation) {
             if (released) return;
+            placed = false;
             const saved = save(owner, { ...record, system: conversation.system, messages: keepLatest(conversation.messages, settings.maxMessages), lastUsedAt: now() });
             await Promise.all([saved, release()]); // in order, in one round trip
           },

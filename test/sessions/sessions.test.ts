@@ -157,6 +157,22 @@ describe.each(storeKinds)('sessions on the %s store', (kind) => {
     await request(app).post('/v1/sessions').expect(409);
   });
 
+  test('sessions started at once never pass the per-key cap; a first request that fails gives its place back', async () => {
+    const { app } = setup(
+      [
+        { error: new GatewayError('upstream_overloaded', 'busy') },
+        ...Array.from({ length: 6 }, (): FakeRun => ({ events: [...textBlock('slow'), finishEvent()], delayMs: 100 })),
+      ],
+      { maxPerOwner: 2 },
+    );
+    const send = (id: string) => request(app).post('/v1/chat/completions').send({ session_id: id, messages: [{ role: 'user', content: 'x' }] });
+    await send('failed').expect(503);
+    const statuses = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(async (id) => (await send(id)).status));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(2);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(3);
+    expect((await request(app).get('/v1/sessions').expect(200)).body.data).toHaveLength(2);
+  });
+
   test('DELETE and clear while a request is answering are 409s, not undone by its answer', async () => {
     const { app } = setup([{ events: [...textBlock('slow'), finishEvent()], delayMs: 300 }]);
     const running = request(app).post('/v1/chat/completions').send({ session_id: 'held', messages: [{ role: 'user', content: 'a' }] });
