@@ -7,7 +7,7 @@ import type { GatewayError } from '../core/errors.js';
 import type { Store } from '../core/store.js';
 import type { ImageFetcher } from '../media/image-fetcher.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
-import type { Sessions } from '../sessions/create-sessions.js';
+import type { Sessions } from '../sessions/sessions.js';
 import type { Tokenizer } from '../tokens/create-tokenizer.js';
 import type { Documented } from './operation.js';
 

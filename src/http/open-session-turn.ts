@@ -4,7 +4,8 @@ import { answerMessage } from '../core/conversation.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
-import { checkSessionId, type Sessions, type SessionTurn } from '../sessions/create-sessions.js';
+import { checkSessionId } from '../sessions/check-session-id.js';
+import type { Sessions, SessionTurn } from '../sessions/sessions.js';
 import { ownerOf } from './owner.js';
 
 export interface OpenSession {
