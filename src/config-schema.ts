@@ -10,6 +10,7 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     API_KEYS: csv(),
+    ADMIN_API_KEYS: csv(),
     ALLOWED_HOSTS: csv().pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'host names without a port'))),
     AUTH_FAILURES_PER_MINUTE: count(10, 0),
     CLAUDE_CLI_PATH: z.string().min(1).optional(),
@@ -61,6 +62,7 @@ export const configSchema = z
     EMBEDDINGS_CONCURRENCY: count(2),
     EMBEDDINGS_QUEUE_SIZE: count(64, 0),
     EMBEDDINGS_PRELOAD: z.stringbool().default(false),
+    USAGE_RETENTION_DAYS: count(90).pipe(z.number().max(3650)),
     RESPONSE_TTL_DAYS: z.coerce.number().positive().max(365).default(30).transform((days) => Math.round(days * 86_400_000)),
     SANDBOX_DIR: z.string().min(1).default(join(tmpdir(), `claude-code-gateway-${process.getuid?.() ?? 'user'}`, 'sandbox')),
   })
@@ -68,7 +70,7 @@ export const configSchema = z
     if (value.TOOL_POLICY === 'custom' && value.TOOLS_ALLOW.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['TOOLS_ALLOW'], message: 'TOOL_POLICY=custom needs the list of allowed tools' });
     }
-    if (!isLoopback(value.HOST) && value.API_KEYS.length === 0) {
+    if (!isLoopback(value.HOST) && value.API_KEYS.length === 0 && value.ADMIN_API_KEYS.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['API_KEYS'],

@@ -9,7 +9,10 @@ import { selectCliEnv } from './select-cli-env.js';
 export interface Config {
   host: string;
   port: number;
+  /** Every key a client may send: API_KEYS and ADMIN_API_KEYS (an admin key is an API key too). */
   apiKeys: string[];
+  /** The keys that also see every key's usage (GET /v1/usage). */
+  adminApiKeys: string[];
   /** Host names (besides loopback ones) requests may address when no API keys are configured. */
   allowedHosts: string[];
   /** Failed key checks per client address and minute before it gets 429s; 0 disables. */
@@ -53,6 +56,8 @@ export interface Config {
   sessions: { ttlMs: number; maxMessages: number; maxPerOwner: number };
   /** How long a stored response (`store: true`) is kept. */
   responseTtlMs: number;
+  /** How many days of usage (today included) GET /v1/usage reports and the store keeps. */
+  usageRetentionDays: number;
   embeddings: EmbedderSettings;
   /** The variables the CLI itself reads, passed through to it; never the gateway's own settings. */
   cliEnv: Record<string, string>;
@@ -78,7 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   return {
     host: v.HOST,
     port: v.PORT,
-    apiKeys: v.API_KEYS,
+    apiKeys: [...new Set([...v.API_KEYS, ...v.ADMIN_API_KEYS])],
+    adminApiKeys: v.ADMIN_API_KEYS,
     allowedHosts: v.ALLOWED_HOSTS.map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1')),
     authFailuresPerMinute: v.AUTH_FAILURES_PER_MINUTE,
     cliPath: v.CLAUDE_CLI_PATH,
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     storeMaxBytes: v.STORE_MAX_MB,
     sessions: { ttlMs: v.SESSION_TTL_SECONDS, maxMessages: v.SESSION_MAX_MESSAGES, maxPerOwner: v.SESSION_MAX_PER_KEY },
     responseTtlMs: v.RESPONSE_TTL_DAYS,
+    usageRetentionDays: v.USAGE_RETENTION_DAYS,
     embeddings: {
       baseUrl: v.EMBEDDINGS_BASE_URL,
       apiKey: v.EMBEDDINGS_API_KEY,

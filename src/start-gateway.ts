@@ -25,6 +25,7 @@ import { stopOnSignals } from './stop-on-signals.js';
 import { createSessions } from './sessions/create-sessions.js';
 import { openStore } from './store/open-store.js';
 import { createTokenizer } from './tokens/create-tokenizer.js';
+import { createUsageLedger } from './usage/create-usage-ledger.js';
 
 /**
  * Composition root: config → backends → router → app → listen → graceful shutdown. `env` is the environment the
@@ -118,9 +119,11 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
     store,
     embeddings,
     responseTtlMs: config.responseTtlMs,
+    usage: createUsageLedger(store, { retentionDays: config.usageRetentionDays, logger }),
     limitStore,
     logger,
     apiKeys: config.apiKeys,
+    adminApiKeys: config.adminApiKeys,
     allowedHosts: config.allowedHosts,
     authFailuresPerMinute: config.authFailuresPerMinute,
     rateLimitPerMinute: config.rateLimitPerMinute,

@@ -11,6 +11,7 @@ const forbidden: Record<string, string[]> = {
   http: ['backends', 'config.ts', 'main.ts'],
   media: ['fronts', 'backends', 'http', 'config.ts', 'main.ts'],
   store: ['fronts', 'backends', 'http', 'wire', 'sessions', 'config.ts', 'main.ts'],
+  usage: ['fronts', 'backends', 'http', 'wire', 'store', 'sessions', 'config.ts', 'main.ts'],
   sessions: ['fronts', 'backends', 'http', 'wire', 'store', 'config.ts', 'main.ts'],
   routing: ['fronts', 'http', 'config.ts', 'main.ts'],
   metrics: ['fronts', 'backends', 'http', 'wire', 'store', 'sessions', 'config.ts', 'main.ts'],

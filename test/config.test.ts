@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     expect(load({ HOST: '::1' }).host).toBe('::1');
   });
 
+  test('an admin key is an API key too: it alone lets a non-loopback HOST start, and it is not repeated', () => {
+    const config = load({ HOST: '0.0.0.0', API_KEYS: 'k1,boss', ADMIN_API_KEYS: 'boss' });
+    expect(config.apiKeys).toEqual(['k1', 'boss']);
+    expect(config.adminApiKeys).toEqual(['boss']);
+    expect(load({ HOST: '0.0.0.0', ADMIN_API_KEYS: 'boss' }).apiKeys).toEqual(['boss']);
+    expect(load({}).usageRetentionDays).toBe(90);
+  });
+
   test('TRUST_PROXY takes false, true, a hop count or addresses', () => {
     expect(load({}).trustProxy).toBe(false);
     expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);

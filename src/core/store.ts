@@ -19,7 +19,9 @@ export type StoreWrite =
   | { op: 'delete'; key: string }
   /** Adds or moves `member` in the sorted index at `key` (score: a time), and keeps the index `ttlMs` longer. */
   | { op: 'index'; key: string; member: string; score: number; ttlMs: number }
-  | { op: 'unindex'; key: string; member: string };
+  | { op: 'unindex'; key: string; member: string }
+  /** Adds each whole number to its field of the counters at `key` (absent fields start at 0), and keeps them `ttlMs` longer. */
+  | { op: 'increment'; key: string; fields: Readonly<Record<string, number>>; ttlMs: number };
 
 export interface IndexEntry {
   member: string;
@@ -37,6 +39,8 @@ export interface Store {
   release(key: string, token: string): Promise<void>;
   /** The index's entries, highest score first. */
   members(key: string): Promise<IndexEntry[]>;
+  /** The counters at `key` (none: an empty object). */
+  counters(key: string): Promise<Record<string, number>>;
   /** Whether the storage answers now (/health). */
   status(): Promise<{ available: boolean; problem: string | undefined }>;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import { createEmbeddingsFront } from '../fronts/openai-embeddings/create-embedd
 import { createResponsesFront } from '../fronts/openai-responses/create-responses-front.js';
 import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
+import { createUsageFront } from '../fronts/usage/create-usage-front.js';
 import type { GatewayMetrics } from '../metrics/create-metrics.js';
 import { meterRouter } from '../metrics/meter-router.js';
 import { modelLabel } from '../metrics/model-label.js';
@@ -26,6 +27,7 @@ import { createRequestLogger } from './create-request-logger.js';
 import { createMetricsRoutes } from './create-metrics-routes.js';
 import { createProbeRoutes } from './create-probe-routes.js';
 import type { Front, FrontDeps } from './front.js';
+import { keyId } from './key-id.js';
 import './locals.js';
 import { measureRequests } from './measure-requests.js';
 import { notFound } from './not-found.js';
@@ -36,6 +38,8 @@ import { requireLocalHost } from './require-local-host.js';
 export interface AppDeps extends FrontDeps {
   logger: Logger;
   apiKeys: readonly string[];
+  /** Keys that see every key's usage; each is a valid API key too, listed in `apiKeys` or not. */
+  adminApiKeys: readonly string[];
   /** With no API keys: host names besides loopback ones that requests may be addressed to. */
   allowedHosts: readonly string[];
   /** Failed key checks per client address and minute before 429s; 0 disables. */
@@ -68,8 +72,13 @@ export interface AppDeps extends FrontDeps {
  * routes (probes, docs; metrics, with its own key check) come after the host check; /openapi.json describes them all.
  */
 export function createApp(appDeps: AppDeps): Express {
-  const deps = { ...appDeps, router: meterRouter(appDeps.router, appDeps.metrics) }; // every front's runs are metered
-  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps)];
+  const deps = {
+    ...appDeps,
+    apiKeys: [...new Set([...appDeps.apiKeys, ...appDeps.adminApiKeys])],
+    router: meterRouter(appDeps.router, appDeps.metrics), // every front's runs are metered
+  };
+  const usage = createUsageFront({ usage: deps.usage, adminKeyIds: new Set(deps.adminApiKeys.map(keyId)) });
+  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps), usage];
   const probes = createProbeRoutes(deps.backend, deps.cliSource, deps.router, deps.store);
 
   const app = express();

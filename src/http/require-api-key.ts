@@ -2,18 +2,19 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { GatewayError } from '../core/errors.js';
 import type { AuthFailures } from './count-auth-failures.js';
+import { keyId } from './key-id.js';
 import { readApiKeys } from './read-api-key.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * Checks the client's keys against every configured key in constant time; no keys configured means open (loopback).
- * A request passes when a key it sent matches, and `res.locals.clientKey` then names that configured key (a hash,
- * never the key) for the rate limit and whatever else is per client. Failed checks are counted per address, and an
+ * A request passes when a key it sent matches, and `res.locals.clientKey` then names that configured key (its
+ * `keyId`, never the key) for the rate limit and whatever else is per client. Failed checks are counted per address, and an
  * address past the limit is refused before its keys are looked at.
  */
 export function requireApiKey(keys: readonly string[], failures: AuthFailures | undefined): RequestHandler {
-  const known = keys.map((key) => ({ digest: digest(key), id: digest(key).toString('hex').slice(0, 16) }));
+  const known = keys.map((key) => ({ digest: digest(key), id: keyId(key) }));
   return async (req, res, next) => {
     if (known.length === 0) return next();
     const wait = await failures?.waitFor(req);

@@ -4,6 +4,8 @@ import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
 import { sumUsage } from '../core/usage.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
+import type { UsageLedger } from '../usage/create-usage-ledger.js';
+import { ownerOf } from './owner.js';
 
 export interface ModelRunOptions {
   /** The model as the client named it, for the access log. */
@@ -16,12 +18,14 @@ export interface ModelRunOptions {
   maxChoices: number;
   /** Fetches what the request refers to (images), once everything cheaper has been checked. */
   loadMedia?: ((signal: AbortSignal) => Promise<void>) | undefined;
+  /** Where each finished run's tokens and cost are added to the caller's totals. */
+  usage: Pick<UsageLedger, 'record'>;
 }
 
 /**
  * The one path every front takes to a backend: the request routed (`x-gateway-route` says where), `choices` runs of
  * it, checked by the backend before anything is fetched or queued, the model, route and usage added up for the access
- * log, the fields neither the front nor the routed backend applies reported, and —
+ * log and to the caller's usage (GET /v1/usage), the fields neither the front nor the routed backend applies reported, and —
  * when the response ends, in failure or not — whatever still runs (other choices, queued ones included) stopped. The
  * runs start when first pulled.
  */
@@ -41,14 +45,27 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   const done = new AbortController();
   res.once('close', () => done.abort(new GatewayError('client_closed', 'The response is complete.')));
   const signal = AbortSignal.any([res.locals.signal, done.signal]);
-  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(routed, { signal })));
+  const tally = { requests: 1, unpriced: 1 }; // the request is counted once, with its first finished run
+  const record = (event: FinishEvent) => {
+    const counted = { requests: tally.requests, unpriced: event.costUsd === undefined ? tally.unpriced : 0 };
+    tally.requests = 0;
+    tally.unpriced -= counted.unpriced;
+    return options.usage.record(ownerOf(res), { model: route, usage: event.usage, costUsd: event.costUsd, ...counted });
+  };
+  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(routed, { signal }), record));
   await options.loadMedia?.(res.locals.signal);
   return runs;
 }
 
-async function* countUsage(res: Response, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
+type FinishEvent = Extract<ModelEvent, { type: 'finish' }>;
+
+async function* countUsage(res: Response, events: AsyncIterable<ModelEvent>, record: (event: FinishEvent) => Promise<void>): AsyncGenerator<ModelEvent> {
   for await (const event of events) {
-    if (event.type === 'finish') res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
+    if (event.type === 'finish') {
+      res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
+      // Before the client hears the end, so a GET /v1/usage it sends next includes this run.
+      await record(event);
+    }
     yield event;
   }
 }

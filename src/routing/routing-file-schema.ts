@@ -11,6 +11,14 @@ const providerName = z
 /** "<provider>/<upstream model>": the first "/" splits, so the model may hold more (`openrouter/meta-llama/…`). */
 const target = z.string().regex(/^[^/\s]+\/\S+$/, 'a target is "<provider>/<model>"');
 
+/** USD per million tokens; cache reads and writes cost what input does unless priced themselves. */
+const priceSchema = z.strictObject({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cache_read: z.number().min(0).optional(),
+  cache_creation: z.number().min(0).optional(),
+});
+
 const overrideSchema = z.strictObject({
   max_tokens: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
@@ -30,6 +38,8 @@ export const routingFileSchema = z
           api_key: z.string().min(1).optional(),
           /** Listed by GET /v1/models. */
           models: z.array(z.string().min(1)).default([]),
+          /** Upstream model → its price, for the cost in GET /v1/usage and the metrics; unpriced: cost unknown. */
+          prices: z.record(z.string().min(1), priceSchema).default({}),
         }),
       )
       .default([]),
@@ -67,6 +77,7 @@ export const routingFileSchema = z
 export type RoutingFile = z.infer<typeof routingFileSchema>;
 export type ProviderConfig = RoutingFile['providers'][number];
 export type Overrides = RoutingFile['overrides'][string];
+export type Price = z.infer<typeof priceSchema>;
 
 /** What an environment-only setup routes by: no providers, the CLI's default model and aliases. */
 export const emptyRoutingFile: RoutingFile = { providers: [], models: {}, router: undefined, overrides: {} };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexEntry, Store, StoreWrite } from '../core/store.js';
 
+/** A string, or a map of numbers: an index's members by score, or counters by field. */
 type Entry = { value: string | Map<string, number>; expiresAt: number; bytes: number };
 
 /** About what an entry holds in memory: its strings at two bytes a character, and a little per index member. */
@@ -51,6 +52,12 @@ export function createMemoryStore({ maxBytes, now = Date.now }: { maxBytes: numb
         const expiresAt = write.op === 'index' ? now() + write.ttlMs : (live(write.key)?.expiresAt ?? now());
         return members.size === 0 ? remove(write.key) : put(write.key, members, expiresAt - now());
       }
+      case 'increment': {
+        const held = live(write.key)?.value;
+        const counters = held instanceof Map ? held : new Map<string, number>();
+        for (const [field, by] of Object.entries(write.fields)) counters.set(field, (counters.get(field) ?? 0) + by);
+        return put(write.key, counters, write.ttlMs);
+      }
     }
   };
   return {
@@ -74,6 +81,10 @@ export function createMemoryStore({ maxBytes, now = Date.now }: { maxBytes: numb
       const index = live(key)?.value;
       if (!(index instanceof Map)) return [];
       return [...index].map(([member, score]) => ({ member, score })).sort((a, b) => b.score - a.score);
+    },
+    counters: async (key) => {
+      const held = live(key)?.value;
+      return held instanceof Map ? Object.fromEntries(held) : {};
     },
     status: async () => ({ available: true, problem: undefined }),
     close: async () => {

@@ -43,6 +43,9 @@ export function createRedisStore(client: Redis, { prefix = 'ccg:' }: { prefix?: 
         return multi.zadd(at(write.key), write.score, write.member).pexpire(at(write.key), write.ttlMs);
       case 'unindex':
         return multi.zrem(at(write.key), write.member);
+      case 'increment':
+        for (const [field, by] of Object.entries(write.fields)) multi.hincrby(at(write.key), field, by);
+        return multi.pexpire(at(write.key), write.ttlMs);
     }
   };
   return {
@@ -69,6 +72,8 @@ export function createRedisStore(client: Redis, { prefix = 'ccg:' }: { prefix?: 
         for (let i = 0; i < flat.length; i += 2) entries.push({ member: flat[i]!, score: Number(flat[i + 1]) });
         return entries;
       }),
+    counters: (key) =>
+      call(async () => Object.fromEntries(Object.entries(await client.hgetall(at(key))).map(([field, value]) => [field, Number(value)]))),
     status: async () => {
       if (client.status !== 'ready') return { available: false, problem: `Redis is ${client.status} (REDIS_URL).` };
       try {

@@ -64,6 +64,8 @@ const samples: Sample[] = [
   { operation: 'POST /v1/embeddings', body: { model: 'text-embedding-3-small', input: ['one', 'three'] }, status: 200 },
   { operation: 'POST /v1/embeddings', body: { input: 'one', encoding_format: 'base64' }, status: 200 },
   { operation: 'POST /v1/embeddings', body: { input: [] }, status: 400 },
+  { operation: 'GET /v1/usage', status: 200 },
+  { operation: 'GET /v1/usage', path: () => '/v1/usage?key_id=0123456789abcdef', status: 404 },
   { operation: 'HEAD /', status: 200 },
   { operation: 'GET /health', status: 200 },
   { operation: 'GET /metrics', status: 200 },

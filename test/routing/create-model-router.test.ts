@@ -83,6 +83,9 @@ describe('the config file schema', () => {
     [{ providers: [{ ...provider, base_url: 'file:///etc/passwd' }] }, /http\(s\) URL/],
     [{ router: { default: 'local/x' } }, /no provider named 'local'/],
     [{ overrides: { '*': { temprature: 1 } } }, /temprature/],
+    [{ providers: [{ ...provider, prices: { 'qwen3:8b': { input: 1 } } }] }, /"path":\["providers",0,"prices","qwen3:8b","output"\]/],
+    [{ providers: [{ ...provider, prices: { 'qwen3:8b': { input: -1, output: 0 } } }] }, /"input"/],
+    [{ providers: [{ ...provider, prices: { 'qwen3:8b': { input: 1, output: 2, cached: 0.1 } } }] }, /cached/],
   ])('%j is refused', (file, message) => {
     const parsed = routingFileSchema.safeParse(file);
     expect(parsed.success).toBe(false);

@@ -43,6 +43,26 @@ describe.each(storeKinds)('the %s store', (kind) => {
     expect(await store.members('i')).toEqual([{ member: 'old', score: 30 }]);
   });
 
+  test('counters add up atomically, together with other writes, and expire', async () => {
+    const { store } = under;
+    expect(await store.counters('c')).toEqual({});
+    await store.write([
+      { op: 'increment', key: 'c', fields: { requests: 1, 'tokens:a/b': 20 }, ttlMs: 60_000 },
+      { op: 'index', key: 'c-index', member: 'c', score: 1, ttlMs: 60_000 },
+    ]);
+    // Made together without waiting, as two replicas' requests would be: neither increment is lost.
+    await Promise.all([
+      store.write([{ op: 'increment', key: 'c', fields: { requests: 1, 'tokens:a/b': 5 }, ttlMs: 60_000 }]),
+      store.write([{ op: 'increment', key: 'c', fields: { requests: 1, cost: 7 }, ttlMs: 60_000 }]),
+    ]);
+    expect(await store.counters('c')).toEqual({ requests: 3, 'tokens:a/b': 25, cost: 7 });
+    expect(await store.members('c-index')).toEqual([{ member: 'c', score: 1 }]);
+    await store.write([{ op: 'increment', key: 'short', fields: { n: 1 }, ttlMs: 150 }]);
+    expect(await store.counters('short')).toEqual({ n: 1 });
+    await sleep(400);
+    expect(await store.counters('short')).toEqual({});
+  });
+
   test('a claim is held until released with its own token, or until it expires', async () => {
     const { store } = under;
     const token = await store.claim('lock', 60_000);

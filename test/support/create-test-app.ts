@@ -11,6 +11,7 @@ import { emptyRoutingFile } from '../../src/routing/routing-file-schema.js';
 import { createApp, type AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
+import { createUsageLedger } from '../../src/usage/create-usage-ledger.js';
 
 /** The CLI's models and the aliases the tests use. */
 export const testCatalog = createModelCatalog({ defaultModel: 'sonnet', aliases: new Map([['gpt-4o', 'sonnet'], ['gpt-4o-mini', 'haiku']]) });
@@ -37,6 +38,7 @@ export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}
     store,
     sessions: createSessions(store, { ttlMs: 3_600_000, maxMessages: 200, maxPerOwner: 100, lockMs: 60_000 }),
     responseTtlMs: 3_600_000,
+    usage: createUsageLedger(store, { retentionDays: 90, logger: pino({ level: 'silent' }) }),
     embeddings: testEmbeddings(),
     backend,
     router: createModelRouter({ file: emptyRoutingFile, cli: backend, catalog: testCatalog, providers: new Map() }),
@@ -45,6 +47,7 @@ export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}
     countTokens: createTokenizer().count,
     logger: pino({ level: 'silent' }),
     apiKeys: [],
+    adminApiKeys: [],
     allowedHosts: [],
     authFailuresPerMinute: 10,
     rateLimitPerMinute: 0,

@@ -65,6 +65,7 @@ export function createMessagesFront(deps: FrontDeps): Front {
       model: decoded.model,
       ignored: decoded.ignored,
       maxChoices: deps.maxChoices,
+      usage: deps.usage,
       loadMedia: decoded.loadImages,
     });
     const run = session ? session.record(started!, decoded.request) : started!;

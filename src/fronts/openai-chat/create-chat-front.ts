@@ -53,6 +53,7 @@ export function createChatFront(deps: FrontDeps): Front {
       ignored: decoded.ignored,
       choices: decoded.choices,
       maxChoices: deps.maxChoices,
+      usage: deps.usage,
       loadMedia: decoded.loadImages,
     });
     const runs = session ? [session.record(started[0]!, decoded.request)] : started;

@@ -4,6 +4,7 @@ import { shorten } from '../../core/embedder.js';
 import { pace } from '../../core/pace.js';
 import type { Front, FrontDeps } from '../../http/front.js';
 import type { Operation } from '../../http/operation.js';
+import { ownerOf } from '../../http/owner.js';
 import { openAiErrorSchema } from '../../wire/openai-chat.js';
 import { embeddingListSchema, embeddingsRequestSchema, type Embedding, type EmbeddingList } from '../../wire/openai-embeddings.js';
 import { openAiErrors } from '../openai-error.js';
@@ -50,7 +51,7 @@ async function writeList(res: Response, items: ReadonlyArray<() => Embedding>, r
  * L2-normalised (and cut to `dimensions`), answered as floats or base64 with the model the client named;
  * `x-gateway-route` names what answered.
  */
-export function createEmbeddingsFront({ embeddings, router }: Pick<FrontDeps, 'embeddings' | 'router'>): Front {
+export function createEmbeddingsFront({ embeddings, router, usage }: Pick<FrontDeps, 'embeddings' | 'router' | 'usage'>): Front {
   const routes = Router();
   routes.post('/', async (req, res) => {
     const decoded = await decodeEmbeddingsRequest(req.body, embeddings.tokenizer);
@@ -69,6 +70,9 @@ export function createEmbeddingsFront({ embeddings, router }: Pick<FrontDeps, 'e
     }
     const promptTokens = decoded.tokens.reduce((sum, count) => sum + count, 0);
     res.locals.usage = { inputTokens: promptTokens, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
+    // The bundled model runs in this process and costs nothing; what a server charges, the gateway does not know.
+    const costUsd = target.embedder.name === 'local' ? 0 : undefined;
+    await usage.record(ownerOf(res), { model: target.route, usage: res.locals.usage, costUsd, requests: 1, unpriced: costUsd === undefined ? 1 : 0 });
     const items = vectors.map((vector, index) => () => {
       const normalised = shorten(vector, Math.min(decoded.dimensions ?? vector.length, vector.length));
       return { object: 'embedding' as const, index, embedding: decoded.base64 ? base64Of(normalised) : Array.from(normalised) };

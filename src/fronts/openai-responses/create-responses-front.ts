@@ -99,6 +99,7 @@ export function createResponsesFront(deps: FrontDeps): Front {
       model: decoded.model,
       ignored: decoded.ignored,
       maxChoices: deps.maxChoices,
+      usage: deps.usage,
       loadMedia: decoded.loadImages,
     });
     let result: ModelResult | undefined;
