@@ -12,6 +12,7 @@ import { createEmbeddingsFront } from '../fronts/openai-embeddings/create-embedd
 import { createResponsesFront } from '../fronts/openai-responses/create-responses-front.js';
 import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
+import { createViewsFront } from '../fronts/views/create-views-front.js';
 import type { GatewayMetrics } from '../metrics/create-metrics.js';
 import { meterRouter } from '../metrics/meter-router.js';
 import { modelLabel } from '../metrics/model-label.js';
@@ -69,7 +70,7 @@ export interface AppDeps extends FrontDeps {
  */
 export function createApp(appDeps: AppDeps): Express {
   const deps = { ...appDeps, router: meterRouter(appDeps.router, appDeps.metrics) }; // every front's runs are metered
-  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps)];
+  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps), createViewsFront(deps.views)];
   const probes = createProbeRoutes(deps.backend, deps.cliSource, deps.router, deps.store);
 
   const app = express();

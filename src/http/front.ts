@@ -9,6 +9,7 @@ import type { ImageFetcher } from '../media/image-fetcher.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import type { Sessions } from '../sessions/create-sessions.js';
 import type { Tokenizer } from '../tokens/create-tokenizer.js';
+import type { SecurityView, ToolsView } from '../wire/gateway-views.js';
 import type { Documented } from './operation.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
@@ -56,4 +57,6 @@ export interface FrontDeps {
   responseTtlMs: number;
   /** /v1/embeddings: what embeds, the OpenAI names that map to its default, its own queue, and the token counts. */
   embeddings: EmbeddingModels & { gate: ConcurrencyGate; tokenizer: Tokenizer };
+  /** GET /v1/tools and GET /v1/security: what the model may use and how the gateway is guarded, fixed at start-up. */
+  views: { tools: ToolsView; security: SecurityView };
 }
