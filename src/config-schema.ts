@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isLoopback } from './http/is-loopback.js';
-import { aliasList, count, csv, modelId, nameList, seconds, toolName, toolRule } from './config-values.js';
+import { aliasList, count, csv, modelId, nameList, seconds, toolRules } from './config-values.js';
 
 /** Environment variable names and defaults; `.env.example` documents each one. */
 export const configSchema = z
@@ -19,8 +19,9 @@ export const configSchema = z
     DEFAULT_MODEL: modelId.default('sonnet'),
     MODEL_ALIASES: aliasList('gpt-4o=sonnet,gpt-4o-mini=haiku,gpt-4.1=sonnet,gpt-4.1-mini=haiku,o3=opus'),
     TOOL_POLICY: z.enum(['web', 'none', 'custom']).default('web'),
-    TOOLS_ALLOW: csv().pipe(z.array(z.string().regex(toolName, 'tool names are letters, digits and _'))),
-    TOOLS_DENY: csv().pipe(z.array(z.string().regex(toolRule, 'a tool name or a rule like Name(pattern) without commas'))),
+    TOOLS_ALLOW: toolRules('allow'),
+    TOOLS_DENY: toolRules('deny'),
+    MCP_CONFIG: z.string().min(1).optional(),
     MAX_CONCURRENCY: count(4),
     CLI_POOL_SIZE: count(2, 0).pipe(z.number().max(32)),
     CLI_POOL_IDLE_SECONDS: seconds(600, 10), // below that, the pool would do little but restart CLIs
@@ -70,7 +71,14 @@ export const configSchema = z
     if (value.TOOL_POLICY === 'custom' && value.TOOLS_ALLOW.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['TOOLS_ALLOW'], message: 'TOOL_POLICY=custom needs the list of allowed tools' });
     }
-    if (!isLoopback(value.HOST) && value.API_KEYS.length === 0 && value.ADMIN_API_KEYS.length === 0) {
+    if (value.MCP_CONFIG !== undefined && value.TOOL_POLICY !== 'custom') {
+      ctx.addIssue({ code: 'custom', path: ['MCP_CONFIG'], message: `its servers are offered only with TOOL_POLICY=custom and TOOLS_ALLOW naming them (mcp__<server>__*), not with TOOL_POLICY=${value.TOOL_POLICY}` });
+    }
+    const mcpRules = [...value.TOOLS_ALLOW, ...value.TOOLS_DENY].filter((rule) => rule.startsWith('mcp__'));
+    if (value.MCP_CONFIG === undefined && mcpRules.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['MCP_CONFIG'], message: `${mcpRules.join(', ')} name MCP servers, but MCP_CONFIG (the file defining them) is not set` });
+    }
+        if (!isLoopback(value.HOST) && value.API_KEYS.length === 0 && value.ADMIN_API_KEYS.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['API_KEYS'],

@@ -1,5 +1,7 @@
 /** The value types the environment's variables are parsed as (config.ts). */
 import { z } from 'zod';
+import { clientToolsServer } from './backends/claude-cli/client-tools.js';
+import { mcpAllowRule, mcpDenyRule, mcpRuleServer } from './backends/claude-cli/mcp-rules.js';
 import { modelIdPattern } from './core/model-id.js';
 
 const csvItems = (value: string) =>
@@ -21,6 +23,30 @@ export const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
 export const modelId = z.string().regex(modelIdPattern, 'not a valid model id');
 /** Deny entries may be permission rules such as `WebFetch(domain:intranet.example)`; commas would split them. */
 export const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
+
+/**
+ * TOOLS_ALLOW / TOOLS_DENY: built-in tool names (deny: rules), and rules for the operator's MCP servers — allow a
+ * whole server, deny tools by name or glob (backends/claude-cli/mcp-rules). Every entry reaches the CLI's argv.
+ */
+export const toolRules = (kind: 'allow' | 'deny') =>
+  csv().superRefine((rules, ctx) => {
+    for (const rule of rules) {
+      const message = ruleProblem(rule, kind);
+      if (message) ctx.addIssue({ code: 'custom', message: `'${rule}': ${message}` });
+    }
+  });
+
+function ruleProblem(rule: string, kind: 'allow' | 'deny'): string | undefined {
+  if (mcpRuleServer(rule) === clientToolsServer) return `the '${clientToolsServer}' MCP server is the gateway's own, for client tools`;
+  if (rule.startsWith('mcp__')) {
+    if (kind === 'deny') return mcpDenyRule.test(rule) ? undefined : 'an MCP rule is mcp__<server> or mcp__<server>__<tool or glob>';
+    return mcpAllowRule.test(rule)
+      ? undefined
+      : 'an MCP allow rule takes a whole server (mcp__<server>__*); hide single tools of it with TOOLS_DENY=mcp__<server>__<tool>';
+  }
+  if (kind === 'deny') return toolRule.test(rule) ? undefined : 'a tool name or a rule like Name(pattern) without commas';
+  return toolName.test(rule) ? undefined : 'tool names are letters, digits and _, MCP servers mcp__<server>__*';
+}
 
 export const aliasList = (fallback: string) =>
   csv(fallback).transform((pairs, ctx) => {

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { mcpRuleServer } from './backends/claude-cli/mcp-rules.js';
+import { readMcpConfig, type OperatorMcp } from './backends/claude-cli/read-mcp-config.js';
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import type { EmbedderSettings } from './backends/open-embedder.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
@@ -92,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     demo: v.DEMO,
     defaultModel: v.DEFAULT_MODEL,
     modelAliases: v.MODEL_ALIASES,
-    toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY },
+    toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY, mcp: v.MCP_CONFIG === undefined ? undefined : operatorMcp(v.MCP_CONFIG, { TOOLS_ALLOW: v.TOOLS_ALLOW, TOOLS_DENY: v.TOOLS_DENY }) },
     maxConcurrency: v.MAX_CONCURRENCY,
     cliPoolSize: v.CLI_POOL_SIZE,
     cliPoolIdleMs: v.CLI_POOL_IDLE_SECONDS,
@@ -129,4 +131,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     },
     cliEnv: selectCliEnv(merged),
   };
+}
+
+/** MCP_CONFIG, read and checked now: a broken file or a rule naming a server it lacks stops start-up. */
+function operatorMcp(file: string, rules: Record<'TOOLS_ALLOW' | 'TOOLS_DENY', readonly string[]>): OperatorMcp {
+  let mcp;
+  try {
+    mcp = readMcpConfig(file);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  MCP_CONFIG: ${(error as Error).message}`);
+  }
+  const names = mcp.servers.map((server) => server.name);
+  for (const [variable, list] of Object.entries(rules)) {
+    const unknown = list.filter((rule) => {
+      const server = mcpRuleServer(rule);
+      return server !== undefined && !names.includes(server);
+    });
+    if (unknown.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n  ${variable}: ${unknown.join(', ')} name a server ${mcp.path} does not define (it has ${names.join(', ')})`);
+    }
+  }
+  return mcp;
 }

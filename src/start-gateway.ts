@@ -6,6 +6,8 @@ import { limitProcesses, roomForRefill } from './backends/claude-cli/limit-proce
 import { locateCli } from './backends/claude-cli/locate-cli.js';
 import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
+import { describeTools } from './backends/claude-cli/describe-tools.js';
+import { describeSecurity } from './describe-security.js';
 import { openEmbedder } from './backends/open-embedder.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
@@ -118,6 +120,7 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
     sessions,
     store,
     embeddings,
+    views: { tools: describeTools(config.toolPolicy), security: describeSecurity(config) },
     responseTtlMs: config.responseTtlMs,
     usage: createUsageLedger(store, { retentionDays: config.usageRetentionDays, logger }),
     limitStore,

@@ -112,6 +112,49 @@ describe('loadConfig', () => {
   });
 });
 
+describe('MCP_CONFIG and the MCP tool rules', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ccg-mcp-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const servers = file('mcp.json', JSON.stringify({ mcpServers: { github: { command: 'gh-mcp', args: ['--token', 'ghp_secret'] }, docs: { type: 'http', url: 'https://mcp.example/mcp' } } }));
+  const custom = { TOOL_POLICY: 'custom', MCP_CONFIG: servers };
+
+  test('reads the servers (names and transports only) and takes whole-server allow rules and MCP deny globs', () => {
+    const config = load({ ...custom, TOOLS_ALLOW: 'Read,mcp__github__*,mcp__docs', TOOLS_DENY: 'mcp__github__delete_*' });
+    expect(config.toolPolicy).toEqual({
+      mode: 'custom',
+      allow: ['Read', 'mcp__github__*', 'mcp__docs'],
+      deny: ['mcp__github__delete_*'],
+      mcp: { path: servers, servers: [{ name: 'github', transport: 'stdio' }, { name: 'docs', transport: 'http' }] },
+    });
+  });
+
+  test.each([
+    [{ ...custom, MCP_CONFIG: join(dir, 'missing.json'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: cannot read .*missing\.json: ENOENT/],
+    [{ ...custom, MCP_CONFIG: file('bad.json', '{nope'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: .*bad\.json is not JSON/],
+    [{ ...custom, MCP_CONFIG: file('no-servers.json', '{"servers":{}}'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: .*mcpServers/],
+    [{ ...custom, MCP_CONFIG: file('empty.json', '{"mcpServers":{}}'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: .*names no server/],
+    [{ ...custom, MCP_CONFIG: file('client.json', '{"mcpServers":{"client":{"command":"x"}}}'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: .*'client' is the gateway's own/],
+    [{ ...custom, MCP_CONFIG: file('dunder.json', '{"mcpServers":{"client__x":{"command":"x"}}}'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: .*no __/],
+    [{ ...custom, MCP_CONFIG: file('sdk.json', '{"mcpServers":{"s":{"type":"sdk","name":"s"}}}'), TOOLS_ALLOW: 'Read' }, /MCP_CONFIG: .*s: a stdio server needs a command/],
+    [{ ...custom, TOOLS_ALLOW: 'mcp__gitlab__*' }, /TOOLS_ALLOW: mcp__gitlab__\* name a server .* does not define \(it has github, docs\)/],
+    [{ ...custom, TOOLS_ALLOW: 'Read', TOOLS_DENY: 'mcp__gitlab__x' }, /TOOLS_DENY: mcp__gitlab__x name a server/],
+    [{ ...custom, TOOLS_ALLOW: 'mcp__github__get_issue' }, /TOOLS_ALLOW: 'mcp__github__get_issue': an MCP allow rule takes a whole server/],
+    [{ ...custom, TOOLS_ALLOW: 'mcp__*' }, /TOOLS_ALLOW: 'mcp__\*'/],
+    [{ ...custom, TOOLS_ALLOW: 'mcp__client__*' }, /TOOLS_ALLOW: 'mcp__client__\*': the 'client' MCP server is the gateway's own/],
+    [{ ...custom, TOOLS_ALLOW: 'Read', TOOLS_DENY: 'mcp__*' }, /TOOLS_DENY: 'mcp__\*'/],
+    [{ ...custom, TOOLS_ALLOW: 'Read', TOOLS_DENY: 'mcp__github__x --tools default' }, /TOOLS_DENY/],
+    [{ MCP_CONFIG: servers }, /MCP_CONFIG: its servers are offered only with TOOL_POLICY=custom/],
+    [{ TOOL_POLICY: 'custom', TOOLS_ALLOW: 'mcp__github__*' }, /MCP_CONFIG: mcp__github__\* name MCP servers, but MCP_CONFIG .* is not set/],
+  ])('refuses at startup, naming the variable: %j', (env, message) => {
+    expect(() => load(env)).toThrow(ConfigError);
+    expect(() => load(env)).toThrow(message);
+  });
+});
+
 describe('configDefault', () => {
   test("is the value a variable has when it is not set, as the schema parses it", () => {
     expect(configDefault('HOST')).toBe('127.0.0.1');

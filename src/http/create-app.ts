@@ -13,6 +13,7 @@ import { createResponsesFront } from '../fronts/openai-responses/create-response
 import { createSessionsFront } from '../fronts/sessions/create-sessions-front.js';
 import { createStatusFront } from '../fronts/status/create-status-front.js';
 import { createUsageFront } from '../fronts/usage/create-usage-front.js';
+import { createViewsFront } from '../fronts/views/create-views-front.js';
 import type { GatewayMetrics } from '../metrics/create-metrics.js';
 import { meterRouter } from '../metrics/meter-router.js';
 import { modelLabel } from '../metrics/model-label.js';
@@ -78,7 +79,7 @@ export function createApp(appDeps: AppDeps): Express {
     router: meterRouter(appDeps.router, appDeps.metrics), // every front's runs are metered
   };
   const usage = createUsageFront({ usage: deps.usage, adminKeyIds: new Set(deps.adminApiKeys.map(keyId)) });
-  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps), usage];
+  const fronts: Front[] = [createChatFront(deps), createMessagesFront(deps), createModelsFront(deps), createStatusFront(deps.backend), createSessionsFront(deps.sessions), createResponsesFront(deps), createEmbeddingsFront(deps), usage, createViewsFront(deps.views)];
   const probes = createProbeRoutes(deps.backend, deps.cliSource, deps.router, deps.store);
 
   const app = express();

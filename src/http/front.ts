@@ -10,6 +10,7 @@ import type { ModelRouter } from '../routing/create-model-router.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { Tokenizer } from '../tokens/create-tokenizer.js';
 import type { UsageLedger } from '../usage/create-usage-ledger.js';
+import type { SecurityView, ToolsView } from '../wire/gateway-views.js';
 import type { Documented } from './operation.js';
 
 /** An error as one protocol sends it: the HTTP status (a front may choose its own, e.g. Anthropic's 529) and body. */
@@ -59,4 +60,6 @@ export interface FrontDeps {
   embeddings: EmbeddingModels & { gate: ConcurrencyGate; tokenizer: Tokenizer };
   /** Each key's tokens, cost and requests (GET /v1/usage), which every finished run adds to. */
   usage: UsageLedger;
+  /** GET /v1/tools and GET /v1/security: what the model may use and how the gateway is guarded, fixed at start-up. */
+  views: { tools: ToolsView; security: SecurityView };
 }

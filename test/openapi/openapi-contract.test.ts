@@ -46,6 +46,8 @@ const samples: Sample[] = [
   { operation: 'GET /v1/models/{id}', path: () => '/v1/models/nope', status: 404 },
   { operation: 'GET /v1/models/{id}', path: () => '/v1/models/nope', headers: { 'anthropic-version': '2023-06-01' }, status: 404 },
   { operation: 'GET /v1/auth/status', status: 200 },
+  { operation: 'GET /v1/tools', status: 200 },
+  { operation: 'GET /v1/security', status: 200 },
   { operation: 'POST /v1/sessions', status: 201, keep: ({ id }) => void (made.session = id) },
   { operation: 'POST /v1/chat/completions', body: () => ({ ...chat, session_id: made.session }), status: 200 },
   { operation: 'GET /v1/sessions', status: 200 },

@@ -12,6 +12,9 @@ import { createApp, type AppDeps } from '../../src/http/create-app.js';
 import { createImageFetcher } from '../../src/media/create-image-fetcher.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { createUsageLedger } from '../../src/usage/create-usage-ledger.js';
+import { describeTools } from '../../src/backends/claude-cli/describe-tools.js';
+import { loadConfig } from '../../src/config.js';
+import { describeSecurity } from '../../src/describe-security.js';
 
 /** The CLI's models and the aliases the tests use. */
 export const testCatalog = createModelCatalog({ defaultModel: 'sonnet', aliases: new Map([['gpt-4o', 'sonnet'], ['gpt-4o-mini', 'haiku']]) });
@@ -40,6 +43,7 @@ export function createTestApp(backend: Backend, overrides: Partial<AppDeps> = {}
     responseTtlMs: 3_600_000,
     usage: createUsageLedger(store, { retentionDays: 90, logger: pino({ level: 'silent' }) }),
     embeddings: testEmbeddings(),
+    views: { tools: describeTools({ mode: 'web', allow: [], deny: [] }), security: describeSecurity(loadConfig({}, '/nonexistent/.env')) },
     backend,
     router: createModelRouter({ file: emptyRoutingFile, cli: backend, catalog: testCatalog, providers: new Map() }),
     fetchImage: createImageFetcher({ maxBytes: 64 * 1024, timeoutMs: 2000, allowPrivate: false }),

@@ -9,8 +9,8 @@ import { preToolUseDecision, type PreToolUseHook, type SdkMcpServer } from './cl
  * each of their calls, so the CLI executes nothing, makes no further request and ends the turn with
  * `stop_reason: "tool_deferred"` (§6.4 A; verified on 2.1.197 with two calls in one turn).
  */
-const serverName = 'client';
-const clientToolPrefix = `mcp__${serverName}__`;
+export const clientToolsServer = 'client';
+const clientToolPrefix = `mcp__${clientToolsServer}__`;
 
 /** The client's own name for a tool the model called, or undefined for a built-in or another server's tool. */
 export function clientToolName(calledName: string | undefined): string | undefined {
@@ -49,7 +49,7 @@ export function toolChoiceInstruction(choice: ToolChoice): string | undefined {
 export function createClientToolsServer(tools: readonly ToolDefinition[]): SdkMcpServer {
   const listed = tools.map((tool) => ({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema }));
   return {
-    name: serverName,
+    name: clientToolsServer,
     handle: ({ method, id, params }) => {
       const reply = (result: unknown) => ({ jsonrpc: '2.0', id: id ?? 0, result });
       switch (method) {
@@ -57,7 +57,7 @@ export function createClientToolsServer(tools: readonly ToolDefinition[]): SdkMc
           return reply({
             protocolVersion: typeof params?.protocolVersion === 'string' ? params.protocolVersion : '2025-06-18',
             capabilities: { tools: {} },
-            serverInfo: { name: serverName, version: '1.0.0' },
+            serverInfo: { name: clientToolsServer, version: '1.0.0' },
           });
         case 'tools/list':
           return reply({ tools: listed });

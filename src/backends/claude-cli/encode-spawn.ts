@@ -42,10 +42,12 @@ export function encodeSpawn(request: Pick<ModelRequest, 'model' | 'builtinTools'
     // Empty here so the default Claude Code prompt is never sent; the request's own arrives in `initialize`.
     '--system-prompt=',
     `--tools=${tools.offered.join(',')}`,
-    ...(tools.offered.length > 0 ? [`--allowedTools=${tools.offered.join(',')}`] : []),
+    ...(tools.approved.length > 0 ? [`--allowedTools=${tools.approved.join(',')}`] : []),
     ...(tools.denied.length > 0 ? [`--disallowedTools=${tools.denied.join(',')}`] : []),
     '--permission-mode=dontAsk',
     '--setting-sources=',
+    // Only the operator's file (checked at start-up, MCP_CONFIG): never a ~/.claude.json or .mcp.json server (§5.12).
+    ...(tools.mcpConfig ? [`--mcp-config=${tools.mcpConfig}`] : []),
     '--strict-mcp-config',
     '--disable-slash-commands',
     '--no-session-persistence',

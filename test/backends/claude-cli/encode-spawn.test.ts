@@ -62,6 +62,39 @@ describe('encodeSpawn', () => {
     expect(() => encodeSpawn(request({ builtinTools: { names: ['Bash'], param: 'claude_tools' } }), settings)).toThrow(/does not allow Bash/);
   });
 
+  describe('operator MCP servers', () => {
+    const mcp = { path: '/etc/gateway/mcp.json', servers: [{ name: 'github', transport: 'stdio' as const }, { name: 'docs', transport: 'http' as const }] };
+    const toolArgs = (toolPolicy: SpawnSettings['toolPolicy'], overrides: Partial<ModelRequest> = {}) =>
+      encodeSpawn(request(overrides), { ...settings, toolPolicy }).args.filter((a) => /^--(tools|allowedTools|disallowedTools|mcp-config|strict-mcp-config)/.test(a));
+
+    test('an allowed server is loaded from the file and approved, the others denied by name; --tools keeps the built-ins', () => {
+      expect(toolArgs({ mode: 'custom', allow: ['Read', 'mcp__github__*'], deny: ['mcp__github__delete_*'], mcp })).toEqual([
+        '--tools=Read',
+        '--allowedTools=Read,mcp__github__*',
+        '--disallowedTools=mcp__github__delete_*,mcp__docs',
+        '--mcp-config=/etc/gateway/mcp.json',
+        '--strict-mcp-config',
+      ]);
+    });
+
+    test('no server allowed: the file is not loaded at all', () => {
+      expect(toolArgs({ mode: 'custom', allow: ['Read'], deny: [], mcp })).toEqual(['--tools=Read', '--allowedTools=Read', '--strict-mcp-config']);
+      expect(toolArgs({ mode: 'web', allow: ['mcp__github__*'], deny: [], mcp })).toEqual(['--tools=WebSearch,WebFetch', '--allowedTools=WebSearch,WebFetch', '--strict-mcp-config']);
+    });
+
+    test("a request's claude_tools narrows the built-ins, not the operator's servers", () => {
+      const policy = { mode: 'custom' as const, allow: ['Read', 'Grep', 'mcp__docs'], deny: [], mcp };
+      expect(toolArgs(policy, { builtinTools: { names: ['Grep'], param: 'claude_tools' } })).toEqual([
+        '--tools=Grep',
+        '--allowedTools=Grep,mcp__docs',
+        '--disallowedTools=mcp__github',
+        '--mcp-config=/etc/gateway/mcp.json',
+        '--strict-mcp-config',
+      ]);
+      expect(() => encodeSpawn(request({ builtinTools: { names: ['mcp__docs'], param: 'claude_tools' } }), { ...settings, toolPolicy: policy })).toThrow(/does not allow mcp__docs/);
+    });
+  });
+
   test('the environment passes credentials through and pins retries and tool search', () => {
     const { env } = encodeSpawn(request(), settings);
     expect(env).toMatchObject({ HOME: '/home/u', ANTHROPIC_API_KEY: 'sk-upstream', CLAUDE_CODE_MAX_RETRIES: '2', ENABLE_TOOL_SEARCH: 'false' });
