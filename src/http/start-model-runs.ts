@@ -1,9 +1,11 @@
 import type { Response } from 'express';
+import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
 import { sumUsage } from '../core/usage.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
+import { setQuotaHeaders } from './set-quota-headers.js';
 
 export interface ModelRunOptions {
   /** The model as the client named it, for the access log. */
@@ -21,7 +23,8 @@ export interface ModelRunOptions {
 /**
  * The one path every front takes to a backend: the request routed (`x-gateway-route` says where), `choices` runs of
  * it, checked by the backend before anything is fetched or queued, the model, route and usage added up for the access
- * log, the fields neither the front nor the routed backend applies reported, and —
+ * log, the fields neither the front nor the routed backend applies reported, the backend's quota in headers (the
+ * latest known when the response starts: a stream's first event, a whole answer's end), and —
  * when the response ends, in failure or not — whatever still runs (other choices, queued ones included) stopped. The
  * runs start when first pulled.
  */
@@ -32,6 +35,7 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   res.set('x-gateway-route', route);
   const ignored = [...options.ignored, ...backend.ignores(routed)];
   if (ignored.length > 0) res.set('x-ignored-params', ignored.join(', '));
+  setQuotaHeaders(res, backend.quota?.());
   const choices = options.choices ?? 1;
   if (choices > options.maxChoices) {
     throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
@@ -41,14 +45,24 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   const done = new AbortController();
   res.once('close', () => done.abort(new GatewayError('client_closed', 'The response is complete.')));
   const signal = AbortSignal.any([res.locals.signal, done.signal]);
-  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(routed, { signal })));
+  const runs = Array.from({ length: choices }, () => countUsage(res, backend, backend.stream(routed, { signal })));
   await options.loadMedia?.(res.locals.signal);
   return runs;
 }
 
-async function* countUsage(res: Response, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
-  for await (const event of events) {
-    if (event.type === 'finish') res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
-    yield event;
+async function* countUsage(res: Response, backend: Backend, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
+  let shown = backend.quota?.(); // set by startModelRuns
+  const showQuota = () => {
+    const state = backend.quota?.();
+    if (state !== shown) setQuotaHeaders(res, (shown = state));
+  };
+  try {
+    for await (const event of events) {
+      if (event.type === 'finish') res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
+      showQuota();
+      yield event;
+    }
+  } finally {
+    showQuota(); // an error response, too, says what the failed run reported
   }
 }
