@@ -3,6 +3,7 @@ import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
+import type { QuotaState } from '../core/quota-tracker.js';
 import { sumUsage } from '../core/usage.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import { setQuotaHeaders } from './set-quota-headers.js';
@@ -35,7 +36,8 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   res.set('x-gateway-route', route);
   const ignored = [...options.ignored, ...backend.ignores(routed)];
   if (ignored.length > 0) res.set('x-ignored-params', ignored.join(', '));
-  setQuotaHeaders(res, backend.quota?.());
+  const quota = backend.quota?.();
+  setQuotaHeaders(res, quota);
   const choices = options.choices ?? 1;
   if (choices > options.maxChoices) {
     throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
@@ -45,13 +47,15 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   const done = new AbortController();
   res.once('close', () => done.abort(new GatewayError('client_closed', 'The response is complete.')));
   const signal = AbortSignal.any([res.locals.signal, done.signal]);
-  const runs = Array.from({ length: choices }, () => countUsage(res, backend, backend.stream(routed, { signal })));
+  const runs = Array.from({ length: choices }, () => countUsage(res, { backend, shown: quota }, backend.stream(routed, { signal })));
   await options.loadMedia?.(res.locals.signal);
   return runs;
 }
 
-async function* countUsage(res: Response, backend: Backend, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
-  let shown = backend.quota?.(); // set by startModelRuns
+/** Usage for the access log; the backend's quota in the headers whenever it changes before they are sent. */
+async function* countUsage(res: Response, quota: { backend: Backend; shown: QuotaState | undefined }, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
+  const { backend } = quota;
+  let { shown } = quota;
   const showQuota = () => {
     const state = backend.quota?.();
     if (state !== shown) setQuotaHeaders(res, (shown = state));

@@ -18,7 +18,7 @@ describe('subscription quota end to end (real claude CLI on an OAuth login)', ()
     gateway.upstream.script({ kind: 'text', chunks: ['Fine.'], headers: subscriptionHeaders('allowed_warning', resetsAt, 0.95) });
     const normal = await post(gateway, '/v1/chat/completions', chat);
     expect(normal.status).toBe(200);
-    expect((await normal.json()).choices[0].message.content).toBe('Fine.');
+    expect(((await normal.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('Fine.');
     expect(normal.headers.get('anthropic-ratelimit-unified-status')).toBe('allowed_warning');
     expect(normal.headers.get('anthropic-ratelimit-unified-reset')).toBe(String(resetsAt));
     expect(normal.headers.get('anthropic-ratelimit-unified-5h-utilization')).toBe('0.95');
@@ -26,7 +26,7 @@ describe('subscription quota end to end (real claude CLI on an OAuth login)', ()
     gateway.upstream.script({ kind: 'error', status: 429, type: 'rate_limit_error', headers: subscriptionHeaders('rejected', resetsAt, 1) });
     const exhausted = await post(gateway, '/v1/messages', { ...chat, max_tokens: 50 });
     expect(exhausted.status).toBe(429);
-    expect((await exhausted.json()).error.type).toBe('rate_limit_error');
+    expect(await exhausted.json()).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
     const seconds = Number(exhausted.headers.get('retry-after'));
     expect(seconds).toBeGreaterThan(2 * 3600 - 30);
     expect(seconds).toBeLessThanOrEqual(2 * 3600);
@@ -34,7 +34,7 @@ describe('subscription quota end to end (real claude CLI on an OAuth login)', ()
 
     const refused = await post(gateway, '/v1/responses', { model: 'sonnet', input: 'Hi' });
     expect(refused.status).toBe(429);
-    expect((await refused.json()).error.code).toBe('quota_exhausted');
+    expect(await refused.json()).toMatchObject({ error: { type: 'rate_limit_error', code: 'quota_exhausted' } });
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(seconds);
     expect(refused.headers.get('anthropic-ratelimit-unified-status')).toBe('rejected');
     expect([gateway.upstream.requests.length, gateway.pids.length]).toEqual([upstreamCalls, served]);

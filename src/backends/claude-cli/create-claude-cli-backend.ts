@@ -4,8 +4,8 @@ import { cutAtStopSequences, type CountTokens } from '../../core/cut-at-stop-seq
 import { isGatewayError } from '../../core/errors.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import type { ModelEvent } from '../../core/model-event.js';
-import type { QuotaTracker } from '../../core/quota-tracker.js';
 import { samplingParams } from '../../core/model-request.js';
+import type { QuotaTracker } from '../../core/quota-tracker.js';
 import { answerControlRequests } from './answer-control-requests.js';
 import type { CliExtensions } from './cli-extensions.js';
 import { createClientToolsServer, deferClientTools, offeredClientTools } from './client-tools.js';
