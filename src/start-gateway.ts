@@ -12,6 +12,7 @@ import { openEmbedder } from './backends/open-embedder.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
+import { createQuotaTracker } from './core/quota-tracker.js';
 import { createProgress, type Progress } from './create-progress.js';
 import { formatDemoUsage } from './demo/format-demo-usage.js';
 import { startDemo } from './demo/start-demo.js';
@@ -79,6 +80,7 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
     stallTimeoutMs: config.stallTimeoutMs,
     webFetchAllowPrivate: config.webFetchAllowPrivate,
     countTokens,
+    quota: createQuotaTracker(),
   });
   // For someone watching only (it delays listening by a CLI start); cached, so /health asks no second time. One that
   // does not run is no reason not to serve: requests get a 503 saying how to install it, as /health does.

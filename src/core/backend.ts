@@ -1,5 +1,6 @@
 import type { ModelEvent } from './model-event.js';
 import type { ModelRequest } from './model-request.js';
+import type { QuotaState } from './quota-tracker.js';
 
 export interface BackendStatus {
   /** The backend can run requests (its executable was found). */
@@ -28,4 +29,6 @@ export interface Backend {
   ignores(request: ModelRequest): string[];
   status(): Promise<BackendStatus>;
   authStatus(): Promise<AuthStatus>;
+  /** The login's usage window as last reported, while it holds; undefined when not known (or not a subscription). */
+  quota?(): QuotaState | undefined;
 }

@@ -17,6 +17,7 @@ const statusByCode = {
   queue_full: 429,
   queue_timeout: 429,
   upstream_rate_limited: 429,
+  quota_exhausted: 429,
   client_closed: 499,
   internal_error: 500,
   upstream_error: 502,

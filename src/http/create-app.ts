@@ -35,6 +35,7 @@ import { notFound } from './not-found.js';
 import { attachRequestSignal } from './request-signal.js';
 import { requireApiKey } from './require-api-key.js';
 import { requireLocalHost } from './require-local-host.js';
+import { quotaHeaderNames } from './set-quota-headers.js';
 
 export interface AppDeps extends FrontDeps {
   logger: Logger;
@@ -92,7 +93,7 @@ export function createApp(appDeps: AppDeps): Express {
     app.use(
       cors({
         origin: deps.corsOrigins.includes('*') ? '*' : [...deps.corsOrigins],
-        exposedHeaders: ['x-request-id', 'request-id', 'x-ignored-params', 'x-gateway-route', 'retry-after', 'ratelimit', 'ratelimit-policy'],
+        exposedHeaders: ['x-request-id', 'request-id', 'x-ignored-params', 'x-gateway-route', 'retry-after', 'ratelimit', 'ratelimit-policy', ...quotaHeaderNames],
       }),
     );
   }

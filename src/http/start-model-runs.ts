@@ -1,11 +1,14 @@
 import type { Response } from 'express';
+import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
+import type { QuotaState } from '../core/quota-tracker.js';
 import { sumUsage } from '../core/usage.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import type { UsageLedger } from '../usage/create-usage-ledger.js';
 import { ownerOf } from './owner.js';
+import { setQuotaHeaders } from './set-quota-headers.js';
 
 export interface ModelRunOptions {
   /** The model as the client named it, for the access log. */
@@ -25,7 +28,9 @@ export interface ModelRunOptions {
 /**
  * The one path every front takes to a backend: the request routed (`x-gateway-route` says where), `choices` runs of
  * it, checked by the backend before anything is fetched or queued, the model, route and usage added up for the access
- * log and to the caller's usage (GET /v1/usage), the fields neither the front nor the routed backend applies reported, and —
+ * log and to the caller's usage (GET /v1/usage), the fields neither the front nor the routed backend applies reported,
+ * the backend's quota in headers (the latest known when the response starts: a stream's first event, a whole answer's
+ * end), and —
  * when the response ends, in failure or not — whatever still runs (other choices, queued ones included) stopped. The
  * runs start when first pulled.
  */
@@ -36,6 +41,8 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   res.set('x-gateway-route', route);
   const ignored = [...options.ignored, ...backend.ignores(routed)];
   if (ignored.length > 0) res.set('x-ignored-params', ignored.join(', '));
+  const quota = backend.quota?.();
+  setQuotaHeaders(res, quota);
   const choices = options.choices ?? 1;
   if (choices > options.maxChoices) {
     throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
@@ -52,20 +59,41 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
     tally.unpriced -= counted.unpriced;
     return options.usage.record(ownerOf(res), { model: route, usage: event.usage, costUsd: event.costUsd, ...counted });
   };
-  const runs = Array.from({ length: choices }, () => countUsage(res, backend.stream(routed, { signal }), record));
+  const runs = Array.from({ length: choices }, () => countUsage(res, { backend, shown: quota, record }, backend.stream(routed, { signal })));
   await options.loadMedia?.(res.locals.signal);
   return runs;
 }
 
 type FinishEvent = Extract<ModelEvent, { type: 'finish' }>;
 
-async function* countUsage(res: Response, events: AsyncIterable<ModelEvent>, record: (event: FinishEvent) => Promise<void>): AsyncGenerator<ModelEvent> {
-  for await (const event of events) {
-    if (event.type === 'finish') {
-      res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
-      // Before the client hears the end, so a GET /v1/usage it sends next includes this run.
-      await record(event);
+interface Counting {
+  backend: Backend;
+  /** The quota state the headers hold. */
+  shown: QuotaState | undefined;
+  record: (event: FinishEvent) => Promise<void>;
+}
+
+/**
+ * Usage for the access log and the caller's totals; the backend's quota in the headers whenever it changes before
+ * they are sent.
+ */
+async function* countUsage(res: Response, { backend, shown: initially, record }: Counting, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
+  let shown = initially;
+  const showQuota = () => {
+    const state = backend.quota?.();
+    if (state !== shown) setQuotaHeaders(res, (shown = state));
+  };
+  try {
+    for await (const event of events) {
+      if (event.type === 'finish') {
+        res.locals.usage = res.locals.usage ? sumUsage([res.locals.usage, event.usage]) : event.usage;
+        // Before the client hears the end, so a GET /v1/usage it sends next includes this run.
+        await record(event);
+      }
+      showQuota();
+      yield event;
     }
-    yield event;
+  } finally {
+    showQuota(); // an error response, too, says what the failed run reported
   }
 }

@@ -33,6 +33,7 @@ function meterBackend(backend: Backend, labels: { provider: string; model: strin
     ignores: (request) => backend.ignores(request),
     status: () => backend.status(),
     authStatus: () => backend.authStatus(),
+    ...(backend.quota ? { quota: () => backend.quota!() } : {}),
   };
 }
 

@@ -96,3 +96,22 @@ export const cliControlRequestSchema = z.looseObject({
   request: z.looseObject({ subtype: z.string() }),
 });
 export type CliControlRequest = z.infer<typeof cliControlRequestSchema>;
+
+/**
+ * The subscription's usage window, which the CLI reports when it changes, on an OAuth (claude.ai) login only: the
+ * API's `anthropic-ratelimit-unified-*` headers as the CLI reads them (docs/cli-rate-limits.md). Every field but the
+ * status is optional, and a field of another type is dropped rather than failing the line.
+ */
+export const cliRateLimitLineSchema = z.looseObject({
+  type: z.literal('rate_limit_event'),
+  rate_limit_info: z.looseObject({
+    status: z.string(),
+    resetsAt: z.number().optional().catch(undefined),
+    rateLimitType: z.string().optional().catch(undefined),
+    utilization: z.number().optional().catch(undefined),
+    overageStatus: z.string().optional().catch(undefined),
+    overageResetsAt: z.number().optional().catch(undefined),
+    isUsingOverage: z.boolean().optional().catch(undefined),
+  }),
+});
+export type CliRateLimitLine = z.infer<typeof cliRateLimitLineSchema>;

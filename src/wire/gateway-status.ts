@@ -23,6 +23,16 @@ export const authStatusSchema = z
     method: z.string().describe('How the CLI authenticates (api_key, oauth_token, claude.ai, …): never the secret itself.'),
     provider: z.string(),
     source: z.string().nullable().describe('Where the credential comes from, e.g. ANTHROPIC_API_KEY.'),
+    quota: z
+      .object({
+        status: z.string().describe('`allowed`, `allowed_warning` (nearing the limit) or `rejected` (used up: requests get a 429 until `resets_at`).'),
+        window: z.string().nullable().describe('The window that decides: `five_hour`, `seven_day`, …'),
+        resets_at: z.string().nullable().describe('When it resets (ISO 8601).'),
+        utilization: z.number().nullable().describe('The share used, 0–1, once past a warning threshold.'),
+        overage_status: z.string().nullable().describe('Extra usage beyond the subscription: `allowed` lets requests go on.'),
+      })
+      .nullable()
+      .describe("The subscription's usage window as the CLI last reported it (subscription logins only); null when not known."),
   })
   .meta({ id: 'AuthStatus' });
 export type AuthStatusBody = z.infer<typeof authStatusSchema>;

@@ -131,7 +131,7 @@ describe('process lifecycle end to end (real claude CLI)', () => {
       expect(error.code).toBe('cli_not_authenticated');
       expect(error.message).toMatch(/not logged in/i);
       const auth = await fetch(`${gateway.url}/v1/auth/status`).then((r) => r.json());
-      expect(auth).toEqual({ logged_in: false, method: 'none', provider: 'firstParty', source: null });
+      expect(auth).toEqual({ logged_in: false, method: 'none', provider: 'firstParty', source: null, quota: null });
     } finally {
       await gateway.close();
     }

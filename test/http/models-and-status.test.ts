@@ -65,7 +65,7 @@ describe('status', () => {
   test('/v1/auth/status names the credential kind, never a secret', async () => {
     const { backend } = createFakeBackend();
     const res = await request(createTestApp(backend)).get('/v1/auth/status').expect(200);
-    expect(res.body).toEqual({ logged_in: true, method: 'api_key', provider: 'firstParty', source: 'ANTHROPIC_API_KEY' });
+    expect(res.body).toEqual({ logged_in: true, method: 'api_key', provider: 'firstParty', source: 'ANTHROPIC_API_KEY', quota: null });
   });
 
   test('responses carry a request id and helmet headers; CORS is off unless configured', async () => {

@@ -16,11 +16,15 @@ export function makeCliDirs(): { home: string; sandbox: string } {
   return { home: mkdtempSync(`${home}-`), sandbox: mkdtempSync(`${sandbox}-`) };
 }
 
-/** What the CLI needs to talk to the fake upstream and nothing else. */
-export function cliEnvFor(upstream: FakeAnthropic | undefined, home: string): Record<string, string> {
+/**
+ * What the CLI needs to talk to the fake upstream and nothing else. `subscription`: logged in with an OAuth token, as
+ * `claude setup-token` gives a Pro/Max subscriber (it then reports the API's rate-limit headers, docs/cli-rate-limits.md).
+ */
+export function cliEnvFor(upstream: FakeAnthropic | undefined, home: string, { subscription = false } = {}): Record<string, string> {
+  const login: Record<string, string> = subscription ? { CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-fake-upstream-token' } : { ANTHROPIC_API_KEY: 'sk-fake-upstream-key' };
   return {
     PATH: '/usr/bin:/bin',
     HOME: home,
-    ...(upstream ? { ANTHROPIC_BASE_URL: upstream.url, ANTHROPIC_API_KEY: 'sk-fake-upstream-key' } : {}),
+    ...(upstream ? { ANTHROPIC_BASE_URL: upstream.url, ...login } : {}),
   };
 }

@@ -7,7 +7,7 @@ import type { UpstreamBlock, UpstreamMessage, UpstreamUsage } from '../../src/de
 
 /** What the fake answers to one POST /v1/messages. */
 export type Reply =
-  | { kind: 'text'; chunks: string[]; thinking?: string[]; stopReason?: string; stopSequence?: string; delayMs?: number; usage?: Partial<UpstreamUsage> }
+  | { kind: 'text'; chunks: string[]; thinking?: string[]; stopReason?: string; stopSequence?: string; delayMs?: number; usage?: Partial<UpstreamUsage>; headers?: Record<string, string> }
   | { kind: 'error'; status: number; type: string; message?: string; headers?: Record<string, string> }
   /** Headers and the given text, then silence until the test ends. */
   | { kind: 'stall'; chunks: string[] }
@@ -33,6 +33,27 @@ export interface FakeAnthropic {
   /** Drops replies still queued (a request that never reached the fake leaves its reply for the next one). */
   unscript(): void;
   close(): Promise<void>;
+}
+
+/**
+ * The API's headers about a subscription's usage window, as it sends them to an OAuth login (the CLI's names for
+ * them; docs/cli-rate-limits.md). `resetsAt` in epoch seconds; the 5-hour window decides.
+ */
+export function subscriptionHeaders(status: 'allowed' | 'allowed_warning' | 'rejected', resetsAt: number, utilization: number): Record<string, string> {
+  const prefix = 'anthropic-ratelimit-unified-';
+  return {
+    [`${prefix}status`]: status,
+    [`${prefix}reset`]: String(resetsAt),
+    [`${prefix}representative-claim`]: 'five_hour',
+    [`${prefix}5h-utilization`]: String(utilization),
+    [`${prefix}5h-reset`]: String(resetsAt),
+    [`${prefix}7d-utilization`]: '0.3',
+    [`${prefix}7d-reset`]: String(resetsAt + 3 * 86_400),
+    // Above the warning threshold, the API names the one passed (the CLI then reports the utilization).
+    ...(status === 'allowed_warning' ? { [`${prefix}5h-surpassed-threshold`]: '0.9' } : {}),
+    [`${prefix}overage-status`]: 'rejected',
+    [`${prefix}overage-disabled-reason`]: 'org_level_disabled',
+  };
 }
 
 export const defaultUsage: UpstreamUsage = { input_tokens: 21, output_tokens: 7, cache_read_input_tokens: 5, cache_creation_input_tokens: 3 };
@@ -90,13 +111,14 @@ async function answer(res: ServerResponse, reply: Reply, id: string, stream: boo
     return;
   }
   const message = toMessage(reply, id);
+  const headers = reply.kind === 'text' ? reply.headers : undefined;
   if (!stream) {
     // The CLI's non-streaming fallback after a broken stream (protocol §3.3).
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(200, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(encodeMessageBody(message)));
     return;
   }
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
   for (const event of encodeMessageEvents(message)) {
     if (event.type === 'content_block_stop' && (reply.kind === 'stall' || reply.kind === 'break')) {
       if (reply.kind === 'stall') return; // keep the response open; close() destroys the socket

@@ -5,6 +5,9 @@ export function fixtureLines(name: string): string[] {
   return readFileSync(new URL(`../fixtures/${name}.ndjson`, import.meta.url), 'utf8').split('\n').filter(Boolean);
 }
 
+/** When the windows of the quota-* recordings reset, in epoch seconds (2026-12-02T17:00:00Z): a test's clock is set before it. */
+export const recordedQuotaReset = 1_796_230_800;
+
 export async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
 }

@@ -14,14 +14,15 @@ import { runTurn } from '../../src/backends/claude-cli/run-turn.js';
 import { createCliSpawner } from '../../src/backends/claude-cli/spawn-cli.js';
 import type { ToolPolicy } from '../../src/backends/claude-cli/resolve-tools.js';
 import type { ModelRequest } from '../../src/core/model-request.js';
+import { recordedQuotaReset } from './fixtures.js';
 import { modelRequest } from './model-request.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
-import { startFakeAnthropic, type Reply } from './fake-anthropic.js';
+import { startFakeAnthropic, subscriptionHeaders, type Reply } from './fake-anthropic.js';
 
 const weather = { name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } };
 const person = { type: 'json' as const, schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } }, required: ['name', 'age'] } };
 
-const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; request?: Partial<ModelRequest>; toolPolicy?: ToolPolicy }> = {
+const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; subscription?: boolean; request?: Partial<ModelRequest>; toolPolicy?: ToolPolicy }> = {
   'text-turn': { replies: [{ kind: 'text', chunks: ['Hello', ', world', '! How can I help?'] }] },
   'thinking-turn': { replies: [{ kind: 'text', thinking: ['Let me ', 'think.'], chunks: ['The answer', ' is 4.'] }] },
   'fallback-after-break': { replies: [{ kind: 'break', chunks: ['Partial '] }, { kind: 'text', chunks: ['Partial answer, complete.'] }] },
@@ -41,6 +42,15 @@ const scenarios: Record<string, { replies: Reply[]; loggedIn?: boolean; request?
   'structured-output-refused': {
     request: { responseFormat: person },
     replies: [{ kind: 'text', chunks: ['I would rather not.'] }, { kind: 'text', chunks: ['Still no.'] }],
+  },
+  // A subscription login (OAuth token): the CLI reports the API's rate-limit headers as a rate_limit_event.
+  'quota-warning': {
+    subscription: true,
+    replies: [{ kind: 'text', chunks: ['Hello', ' again.'], headers: subscriptionHeaders('allowed_warning', recordedQuotaReset, 0.92) }],
+  },
+  'quota-exhausted': {
+    subscription: true,
+    replies: [{ kind: 'error', status: 429, type: 'rate_limit_error', message: 'fake usage limit reached', headers: subscriptionHeaders('rejected', recordedQuotaReset, 1) }],
   },
   'long-stream': { replies: [{ kind: 'text', chunks: Array.from({ length: 2000 }, (_, i) => `token${i} `) }] },
   // The CLI's own prompt-length check: nothing goes upstream.
@@ -62,7 +72,7 @@ for (const [name, scenario] of Object.entries(scenarios).filter(([name]) => only
   upstream.script(...scenario.replies);
   const { home, sandbox } = makeCliDirs();
   const request = modelRequest({ system: 'You are terse.', ...scenario.request });
-  const env = cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home);
+  const env = cliEnvFor(scenario.loggedIn === false ? undefined : upstream, home, { subscription: scenario.subscription });
   const settings = encodeRunSettings(request, undefined);
   const spec = {
     ...encodeSpawn(request, { toolPolicy: scenario.toolPolicy ?? { mode: 'none', allow: [], deny: [] }, maxRetries: 0, env }),

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { createClaudeCliBackend, type ClaudeCliBackendOptions } from '../../src/backends/claude-cli/create-claude-cli-backend.js';
 import type { CliProcess, SpawnCli } from '../../src/backends/claude-cli/spawn-cli.js';
+import { createQuotaTracker } from '../../src/core/quota-tracker.js';
 import { createTokenizer } from '../../src/tokens/create-tokenizer.js';
 import { fixtureLines } from './fixtures.js';
 
@@ -44,6 +45,7 @@ export function backendOnSpawner(spawn: SpawnCli, overrides: Partial<ClaudeCliBa
     stallTimeoutMs: 10_000,
     webFetchAllowPrivate: false,
     countTokens: createTokenizer().count,
+    quota: createQuotaTracker(),
     ...overrides,
   });
 }

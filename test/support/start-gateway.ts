@@ -15,6 +15,7 @@ import { createTestApp, testCatalog } from './create-test-app.js';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 import { createTokenizer } from '../../src/tokens/create-tokenizer.js';
+import { createQuotaTracker } from '../../src/core/quota-tracker.js';
 import { eventually, exists } from './proc.js';
 
 export interface GatewayUnderTest {
@@ -39,6 +40,8 @@ export interface GatewayUnderTest {
 
 export interface GatewayOptions extends Partial<Omit<ClaudeCliBackendOptions, 'spawn'>> {
   loggedIn?: boolean;
+  /** Log the CLI in as a subscription would (an OAuth token, not an API key): it then reports its rate limits. */
+  subscription?: boolean;
   maxConcurrency?: number;
   queueSize?: number;
   /**
@@ -60,6 +63,7 @@ export const poolSizeUnderTest = Number(process.env.CLI_POOL_SIZE_UNDER_TEST ?? 
 /** The real app and claude-cli backend, running the bundled CLI against a fresh fake upstream. */
 export async function startGateway({
   loggedIn,
+  subscription = false,
   maxConcurrency = 4,
   queueSize = 32,
   poolSize: givenPoolSize,
@@ -91,11 +95,12 @@ export async function startGateway({
     sandboxDir: sandbox,
     toolPolicy: { mode: 'web', allow: [], deny: [] },
     maxRetries: 0,
-    env: cliEnvFor(loggedIn === false ? undefined : upstream, home),
+    env: cliEnvFor(loggedIn === false ? undefined : upstream, home, { subscription }),
     requestTimeoutMs: 60_000,
     stallTimeoutMs: 30_000,
     webFetchAllowPrivate: false,
     countTokens: createTokenizer().count,
+    quota: createQuotaTracker(),
     ...options,
   };
   const backend = createClaudeCliBackend(backendOptions);

@@ -5,10 +5,12 @@ import { isGatewayError } from '../../core/errors.js';
 import { limitToolCalls } from '../../core/limit-tool-calls.js';
 import type { ModelEvent } from '../../core/model-event.js';
 import { samplingParams } from '../../core/model-request.js';
+import type { QuotaTracker } from '../../core/quota-tracker.js';
 import { answerControlRequests } from './answer-control-requests.js';
 import type { CliExtensions } from './cli-extensions.js';
 import { createClientToolsServer, deferClientTools, offeredClientTools } from './client-tools.js';
-import { decodeRecords } from './decode-records.js';
+import { decodeRateLimit } from './decode-rate-limit.js';
+import { decodeRecords, type CliRecord } from './decode-records.js';
 import { decodeCliStream } from './decode-stream.js';
 import { checkConversation } from './encode-prompt.js';
 import { encodeRunSettings } from './encode-run-settings.js';
@@ -33,6 +35,8 @@ export interface ClaudeCliBackendOptions extends SpawnSettings {
   resolveHost?: ResolveHost | undefined;
   /** Estimates the output tokens of an answer the gateway itself cut at a stop sequence. */
   countTokens: CountTokens;
+  /** The login's usage window, kept across runs: its reports update it, and a used-up window refuses runs. */
+  quota: QuotaTracker;
 }
 
 /**
@@ -72,8 +76,20 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
     }
   }
 
+  // The CLI's `rate_limit_event` lines (docs/cli-rate-limits.md) noted as they pass.
+  async function* notingQuota(records: AsyncIterable<CliRecord>): AsyncGenerator<CliRecord> {
+    for await (const record of records) {
+      const state = decodeRateLimit(record);
+      if (state) options.quota.note(state);
+      yield record;
+    }
+  }
+
   return {
     stream(request, { signal }) {
+      // A CLI started now would only hear the same 429 from the API: refused before it takes a slot.
+      const refused = options.quota.refusal();
+      if (refused) throw refused;
       // Validation happens here, before the request waits for a process: a bad request fails at once.
       const runSettings = encodeRunSettings(request, options.env.CLAUDE_CODE_EXTRA_BODY);
       const spawnSpec = { ...encodeSpawn(request, options), forRequest: runSettings.atSpawn };
@@ -96,10 +112,12 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
           const limits = { signal, requestTimeoutMs: options.requestTimeoutMs, startedAt, stallTimeoutMs: options.stallTimeoutMs };
           const records = decodeRecords(noting(runTurn(cli, stdin, limits), () => (spoke = true)));
           try {
-            yield* decodeCliStream(answerControlRequests(records, cli, extensions), { structuredOutput });
+            yield* decodeCliStream(notingQuota(answerControlRequests(records, cli, extensions)), { structuredOutput });
             return;
           } catch (error) {
             if (!fresh && shouldRetry(cli, spoke, error, signal)) continue;
+            // The run that found the window used up says so as the next ones will, with the time until its reset.
+            if (isGatewayError(error) && error.code === 'upstream_rate_limited') throw options.quota.refusal(error) ?? error;
             throw error;
           }
         }
@@ -114,5 +132,6 @@ export function createClaudeCliBackend(options: ClaudeCliBackendOptions): Backen
     ignores: (request) => samplingParams(request.sampling),
     status: () => status.get(),
     authStatus: () => auth.get(),
+    quota: () => options.quota.current(),
   };
 }

@@ -18,6 +18,7 @@ const typeByCode: Readonly<Record<ErrorCode, string>> = {
   queue_full: 'rate_limit_error',
   queue_timeout: 'rate_limit_error',
   upstream_rate_limited: 'rate_limit_error',
+  quota_exhausted: 'rate_limit_error',
   client_closed: 'invalid_request_error',
   internal_error: 'api_error',
   upstream_error: 'api_error',
