@@ -8,30 +8,31 @@ const csvItems = (value: string) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 export const csv = (fallback = '') => z.string().default(fallback).transform(csvItems);
-export const seconds = (fallback: number, min = 0) =>
+/** `tooLong`: the message past a day, in the operator's language. */
+export const seconds = (tooLong: string) => (fallback: number, min = 0) =>
   z.coerce
     .number()
     .positive()
     .min(min)
-    .max(86_400, 'at most 86400 (one day)')
+    .max(86_400, tooLong)
     .default(fallback)
     .transform((s) => Math.round(s * 1000));
 export const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 export const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
-export const modelId = z.string().regex(modelIdPattern, 'not a valid model id');
+export const modelId = (message: string) => z.string().regex(modelIdPattern, message);
 /** Deny entries may be permission rules such as `WebFetch(domain:intranet.example)`; commas would split them. */
 export const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
 
-export const aliasList = (fallback: string) =>
+export const aliasList = (fallback: string, text: { aliasForm(pair: string): string; aliasModel(model: string): string }) =>
   csv(fallback).transform((pairs, ctx) => {
     const aliases = new Map<string, string>();
     for (const pair of pairs) {
       const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
       if (!from || !to || rest.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
+        ctx.addIssue({ code: 'custom', message: text.aliasForm(pair) });
         continue;
       }
-      if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
+      if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: text.aliasModel(to) });
       aliases.set(from, to);
     }
     return aliases;
