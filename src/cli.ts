@@ -4,20 +4,22 @@ import { createRequire } from 'node:module';
 import { formatHelp } from './command-line/format-help.js';
 import { parseCommandLine, UsageError, type Command } from './command-line/parse-command-line.js';
 import { configDefault } from './config-schema.js';
+import { readLocale } from './config.js';
 import { createProgress } from './create-progress.js';
+import { createMessages } from './locale/create-messages.js';
 
 let command: Command;
 try {
   command = parseCommandLine(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`claude-code-gateway: ${error.message}\nRun claude-code-gateway --help for the options.\n`);
+  process.stderr.write(`claude-code-gateway: ${error.message}\n${createMessages(readLocale(process.env)).cli.usageHint}\n`);
   process.exit(2);
 }
 
 switch (command.kind) {
   case 'help':
-    process.stdout.write(formatHelp(configDefault));
+    process.stdout.write(formatHelp(configDefault, createMessages(readLocale(process.env)).help));
     break;
   case 'version':
     // dist/cli.js and src/cli.ts both sit one level below package.json.
@@ -26,7 +28,9 @@ switch (command.kind) {
   case 'serve': {
     // Loaded only to serve: --help and --version answer at once, without the server's modules.
     const { startGateway } = await import('./start-gateway.js');
-    await startGateway({ ...process.env, ...command.env }, { progress: createProgress(process.stderr) });
+    const env = { ...process.env, ...command.env };
+    const words = createMessages(readLocale(env)).progress;
+    await startGateway(env, { progress: createProgress(process.stderr, undefined, words) });
     break;
   }
 }

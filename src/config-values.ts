@@ -10,54 +10,62 @@ const csvItems = (value: string) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 export const csv = (fallback = '') => z.string().default(fallback).transform(csvItems);
-export const seconds = (fallback: number, min = 0) =>
+/** `tooLong`: the message past a day, in the operator's language. */
+export const seconds = (tooLong: string) => (fallback: number, min = 0) =>
   z.coerce
     .number()
     .positive()
     .min(min)
-    .max(86_400, 'at most 86400 (one day)')
+    .max(86_400, tooLong)
     .default(fallback)
     .transform((s) => Math.round(s * 1000));
 export const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 export const toolName = /^[A-Za-z][A-Za-z0-9_]*$/;
-export const modelId = z.string().regex(modelIdPattern, 'not a valid model id');
+export const modelId = (message: string) => z.string().regex(modelIdPattern, message);
 /** Deny entries may be permission rules such as `WebFetch(domain:intranet.example)`; commas would split them. */
 export const toolRule = /^[A-Za-z][A-Za-z0-9_]*(\([^(),\n]*\))?$/;
+
+/** The rule messages of TOOLS_ALLOW / TOOLS_DENY, in the operator's language. */
+export interface ToolRuleText {
+  toolNames: string;
+  toolRules: string;
+  clientServer(server: string): string;
+  mcpDenyRule: string;
+  mcpAllowRule: string;
+}
 
 /**
  * TOOLS_ALLOW / TOOLS_DENY: built-in tool names (deny: rules), and rules for the operator's MCP servers — allow a
  * whole server, deny tools by name or glob (backends/claude-cli/mcp-rules). Every entry reaches the CLI's argv.
  */
-export const toolRules = (kind: 'allow' | 'deny') =>
+export const toolRules = (kind: 'allow' | 'deny', text: ToolRuleText) =>
   csv().superRefine((rules, ctx) => {
     for (const rule of rules) {
-      const message = ruleProblem(rule, kind);
+      const message = ruleProblem(rule, kind, text);
       if (message) ctx.addIssue({ code: 'custom', message: `'${rule}': ${message}` });
     }
   });
 
-function ruleProblem(rule: string, kind: 'allow' | 'deny'): string | undefined {
-  if (mcpRuleServer(rule) === clientToolsServer) return `the '${clientToolsServer}' MCP server is the gateway's own, for client tools`;
+function ruleProblem(rule: string, kind: 'allow' | 'deny', text: ToolRuleText): string | undefined {
+  if (mcpRuleServer(rule) === clientToolsServer) return text.clientServer(clientToolsServer);
   if (rule.startsWith('mcp__')) {
-    if (kind === 'deny') return mcpDenyRule.test(rule) ? undefined : 'an MCP rule is mcp__<server> or mcp__<server>__<tool or glob>';
-    return mcpAllowRule.test(rule)
-      ? undefined
-      : 'an MCP allow rule takes a whole server (mcp__<server>__*); hide single tools of it with TOOLS_DENY=mcp__<server>__<tool>';
+    if (kind === 'deny') return mcpDenyRule.test(rule) ? undefined : text.mcpDenyRule;
+    return mcpAllowRule.test(rule) ? undefined : text.mcpAllowRule;
   }
-  if (kind === 'deny') return toolRule.test(rule) ? undefined : 'a tool name or a rule like Name(pattern) without commas';
-  return toolName.test(rule) ? undefined : 'tool names are letters, digits and _, MCP servers mcp__<server>__*';
+  if (kind === 'deny') return toolRule.test(rule) ? undefined : text.toolRules;
+  return toolName.test(rule) ? undefined : text.toolNames;
 }
 
-export const aliasList = (fallback: string) =>
+export const aliasList = (fallback: string, text: { aliasForm(pair: string): string; aliasModel(model: string): string }) =>
   csv(fallback).transform((pairs, ctx) => {
     const aliases = new Map<string, string>();
     for (const pair of pairs) {
       const [from, to, ...rest] = pair.split('=').map((side) => side.trim());
       if (!from || !to || rest.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `'${pair}' is not of the form alias=model` });
+        ctx.addIssue({ code: 'custom', message: text.aliasForm(pair) });
         continue;
       }
-      if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: `'${to}' is not a valid model id` });
+      if (!modelIdPattern.test(to)) ctx.addIssue({ code: 'custom', message: text.aliasModel(to) });
       aliases.set(from, to);
     }
     return aliases;

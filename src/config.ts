@@ -5,10 +5,15 @@ import { readMcpConfig, type OperatorMcp } from './backends/claude-cli/read-mcp-
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import type { EmbedderSettings } from './backends/open-embedder.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
-import { configSchema, configVariables } from './config-schema.js';
+import { z } from 'zod';
+import { configVariables, createConfigSchema } from './config-schema.js';
+import { createMessages } from './locale/create-messages.js';
+import { selectLocale, type Locale } from './locale/select-locale.js';
 import { selectCliEnv } from './select-cli-env.js';
 
 export interface Config {
+  /** The language of the operator-facing text (GATEWAY_LOCALE, else LANG); API clients' messages stay English. */
+  locale: Locale;
   host: string;
   port: number;
   /** Every key a client may send: API_KEYS and ADMIN_API_KEYS (an admin key is an API key too). */
@@ -69,20 +74,39 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** zod's built-in messages ("Too big: expected number to be <=65535") in each language. */
+const zodLocales: Record<Locale, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, zh: z.locales.zhCN };
+
+/** `envFile` (if present) under the real environment, which wins. */
+function mergeEnv(env: NodeJS.ProcessEnv, envFile: string): NodeJS.ProcessEnv {
+  return { ...(existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}), ...env };
+}
+
+/**
+ * The operator's language, before the configuration is validated (its errors are said in it): what `loadConfig`
+ * would put in `locale`, for output that comes before it (`--help`).
+ */
+export function readLocale(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Locale {
+  return selectLocale(mergeEnv(env, envFile));
+}
+
 /**
  * Reads `envFile` (if present) under the real environment, which wins, and validates the lot. A variable set to the
  * empty string (`PORT=` in a .env) means its default, as for one not set at all.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
-  const merged = { ...(existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {}), ...env };
+  const merged = mergeEnv(env, envFile);
+  const locale = selectLocale(merged);
+  const text = createMessages(locale).config;
   const own = Object.fromEntries(Object.entries(merged).filter(([name, value]) => value !== '' && configVariables.includes(name)));
-  const parsed = configSchema.safeParse(own);
+  const parsed = createConfigSchema(text).safeParse(own, { error: zodLocales[locale]().localeError });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? '(environment)')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`${text.invalid}\n${lines.join('\n')}`);
   }
   const v = parsed.data;
   return {
+    locale,
     host: v.HOST,
     port: v.PORT,
     apiKeys: [...new Set([...v.API_KEYS, ...v.ADMIN_API_KEYS])],

@@ -7,9 +7,13 @@ export interface Progress {
 /**
  * Writes to `stream` (stderr: stdout is the log's). On a terminal the label shows while the step runs and the outcome
  * completes its line; elsewhere (a pipe, a file, CI) each step is one line, written when it ends. Without a stream,
- * nothing is written.
+ * nothing is written. `words`: "ok" and "failed" in the operator's language.
  */
-export function createProgress(stream?: { write(text: string): unknown; isTTY?: boolean }, clock: () => number = performance.now.bind(performance)): Progress {
+export function createProgress(
+  stream?: { write(text: string): unknown; isTTY?: boolean },
+  clock: () => number = performance.now.bind(performance),
+  words: { ok: string; failed: string } = { ok: 'ok', failed: 'failed' },
+): Progress {
   return {
     async step(label, run, describe) {
       const started = clock();
@@ -19,10 +23,10 @@ export function createProgress(stream?: { write(text: string): unknown; isTTY?: 
       try {
         const result = await run();
         const detail = describe?.(result);
-        stream?.write(`${live ? '' : `${label}… `}ok (${detail ? `${detail}, ` : ''}${took()})\n`);
+        stream?.write(`${live ? '' : `${label}… `}${words.ok} (${detail ? `${detail}, ` : ''}${took()})\n`);
         return result;
       } catch (error) {
-        stream?.write(`${live ? '' : `${label}… `}failed (${took()}): ${error instanceof Error ? error.message : String(error)}\n`);
+        stream?.write(`${live ? '' : `${label}… `}${words.failed} (${took()}): ${error instanceof Error ? error.message : String(error)}\n`);
         throw error;
       }
     },

@@ -12,8 +12,8 @@ export function describeSecurity(config: Config): SecurityView {
   return {
     listen: { host: config.host, port: config.port, loopback: isLoopback(config.host) },
     auth: {
-      keys_required: config.apiKeys.length + config.adminApiKeys.length > 0,
-      key_count: new Set([...config.apiKeys, ...config.adminApiKeys]).size,
+      keys_required: config.apiKeys.length > 0,
+      key_count: config.apiKeys.length, // ADMIN_API_KEYS included
       admin_key_count: config.adminApiKeys.length,
       allowed_hosts: config.allowedHosts,
       auth_failures_per_minute: config.authFailuresPerMinute,

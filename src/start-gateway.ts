@@ -9,6 +9,7 @@ import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
 import { describeTools } from './backends/claude-cli/describe-tools.js';
 import { describeSecurity } from './describe-security.js';
 import { openEmbedder } from './backends/open-embedder.js';
+import { checkCliAtStart } from './check-cli-at-start.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
@@ -16,11 +17,16 @@ import { createQuotaTracker } from './core/quota-tracker.js';
 import { createProgress, type Progress } from './create-progress.js';
 import { formatDemoUsage } from './demo/format-demo-usage.js';
 import { startDemo } from './demo/start-demo.js';
+import { formatBanner } from './format-banner.js';
 import { createApp } from './http/create-app.js';
 import { createMetricsApp } from './http/create-metrics-app.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { meterGate } from './metrics/meter-gate.js';
+import { formatKeyNotice } from './key-prompt/format-key-notice.js';
+import { protectWithKey } from './key-prompt/protect-with-key.js';
+import { createMessages } from './locale/create-messages.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
+import { processTerminal, type Terminal } from './process-terminal.js';
 import { providerBackends } from './routing/create-provider.js';
 import { RoutingFileError } from './routing/load-routing-file.js';
 import { startRouting } from './routing/start-routing.js';
@@ -33,10 +39,11 @@ import { createUsageLedger } from './usage/create-usage-ledger.js';
 /**
  * Composition root: config → backends → router → app → listen → graceful shutdown. `env` is the environment the
  * configuration is read from (the CLI entry adds its flags to it); `shown`, when given, reports the long steps of
- * start-up to someone watching. A bad configuration ends the process with exit code 1, after saying why; settles with
+ * start-up to someone watching; `terminal` is where a person may answer the key question and read the banner. A bad
+ * configuration ends the process with exit code 1, after saying why; settles with
  * the gateway's URL once it listens.
  */
-export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: { progress?: Progress } = {}): Promise<{ url: string }> {
+export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown, terminal = processTerminal() }: { progress?: Progress; terminal?: Terminal } = {}): Promise<{ url: string }> {
   const progress = shown ?? createProgress();
   let config;
   let cli;
@@ -48,8 +55,11 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
     process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(1);
   }
+  const text = createMessages(config.locale);
+  const generatedKey = await protectWithKey(config, { env, terminal, text: text.keyPrompt });
+  if (generatedKey !== undefined) config = { ...config, apiKeys: [generatedKey] };
   if (config.demo) {
-    const demo = await startDemo(config.cliEnv, progress);
+    const demo = await startDemo(config.cliEnv, progress, text.progress.demoUpstream);
     process.on('exit', demo.cleanUp);
     config = { ...config, cliEnv: demo.cliEnv };
   }
@@ -82,12 +92,10 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
     countTokens,
     quota: createQuotaTracker(),
   });
-  // For someone watching only (it delays listening by a CLI start); cached, so /health asks no second time. One that
-  // does not run is no reason not to serve: requests get a 503 saying how to install it, as /health does.
-  const checkCli = () => backend.status().then((s) => (s.available ? `${cli.source}, ${s.version}` : Promise.reject(new Error(s.problem))));
-  if (shown) await shown.step('Checking the Claude Code CLI', checkCli, String).catch(() => undefined);
+  // For someone watching only (it delays listening by a CLI start); cached, so /health asks no second time.
+  if (shown) await checkCliAtStart({ backend, source: cli.source, progress: shown, output: terminal.output, text });
   const primeSpec = encodeSpawn({ model: config.defaultModel, builtinTools: undefined }, spawnSettings);
-  await progress.step('Warming the CLI pool', () => pool.prime(primeSpec), () => (pool.size === 0 ? 'off: CLI_POOL_SIZE=0' : `${pool.size} starting in the background for ${config.defaultModel}`));
+  await progress.step(text.progress.warmPool, () => pool.prime(primeSpec), () => (pool.size === 0 ? text.progress.poolOff : text.progress.poolStarting(pool.size, config.defaultModel)));
   let routing;
   try {
     routing = await startRouting({
@@ -152,6 +160,8 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown }: 
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     listened({ url });
     logger.info({ host: config.host, port, cli: cli.source, cliPath: cli.path, toolPolicy: config.toolPolicy.mode, auth: config.apiKeys.length > 0, cliPool: config.cliPoolSize, configFile: config.configFile ?? null, store: store.kind, providers: [...routing.router.providers.keys()] }, `listening on http://${config.host}:${port}/v1`);
+    terminal.output.write(formatBanner(url, { keyRequired: config.apiKeys.length > 0, toolPolicy: config.toolPolicy }, text.banner));
+    if (generatedKey !== undefined) terminal.output.write(formatKeyNotice(url, generatedKey, text.keyPrompt));
     if (config.demo) process.stdout.write(formatDemoUsage(url, config.apiKeys.length > 0));
   });
   const metricsServer =

@@ -12,9 +12,12 @@ export interface Demo {
   cleanUp(): void;
 }
 
-/** Demo mode's setup: the scripted upstream on 127.0.0.1, and a fresh HOME so the CLI reads none of the user's. */
-export async function startDemo(cliEnv: Readonly<Record<string, string>>, progress: Progress): Promise<Demo> {
-  const upstream = await progress.step('Starting the demo upstream', startDemoUpstream, (started) => started.url);
+/**
+ * Demo mode's setup: the scripted upstream on 127.0.0.1, and a fresh HOME so the CLI reads none of the user's. `label`:
+ * the progress line's, in the operator's language.
+ */
+export async function startDemo(cliEnv: Readonly<Record<string, string>>, progress: Progress, label = 'Starting the demo upstream'): Promise<Demo> {
+  const upstream = await progress.step(label, startDemoUpstream, (started) => started.url);
   const home = mkdtempSync(join(tmpdir(), 'claude-code-gateway-demo-home-'));
   return {
     cliEnv: selectDemoCliEnv(cliEnv, upstream.url, home),

@@ -1,0 +1,12 @@
+import { resolveTools, type ToolPolicy } from './backends/claude-cli/resolve-tools.js';
+import type { Messages } from './locale/messages-en.js';
+
+/**
+ * The line a person reads once the gateway listens (stderr; the pino line on stdout says the same for machines): where,
+ * whether a key is needed, and which tools the model may run on this machine.
+ */
+export function formatBanner(url: string, { keyRequired, toolPolicy }: { keyRequired: boolean; toolPolicy: ToolPolicy }, text: Messages['banner']): string {
+  const tools = resolveTools(toolPolicy, undefined).offered;
+  const parts = [text.listening(url), keyRequired ? text.keyRequired : text.noKey, text.toolPolicy(toolPolicy.mode, tools.join(', ') || text.noTools)];
+  return `${parts.join(' · ')}\n`;
+}
