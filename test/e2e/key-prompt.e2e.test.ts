@@ -15,6 +15,12 @@ const question = '[Y/n]';
 const modelsStatus = async (url: string, key?: string) =>
   (await fetch(`${url}/v1/models`, { headers: key ? { authorization: `Bearer ${key}` } : {} })).status;
 
+/** The first group of `pattern` once the terminal shows it (its lines may arrive a moment apart), or undefined. */
+async function shown(output: () => string, pattern: RegExp): Promise<string | undefined> {
+  for (let i = 0; i < 100 && !pattern.test(output()); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  return pattern.exec(output())?.[1];
+}
+
 describe('the key question, on a terminal', () => {
   let upstream: FakeAnthropic;
   let env: Record<string, string>;
@@ -30,7 +36,7 @@ describe('the key question, on a terminal', () => {
     try {
       await run.answer(question, 'y\r');
       const url = await listening(run.output);
-      const key = /Bearer (ccg-[A-Za-z0-9_-]{40})'/.exec(run.output())?.[1];
+      const key = await shown(run.output, /Bearer (ccg-[A-Za-z0-9_-]{40})'/); // written just after the log line that names the port
       expect(key).toBeDefined();
       expect(run.output()).toContain(`curl ${url}/v1/models -H 'authorization: Bearer ${key}'`);
       expect(run.output()).toContain('API_KEYS=');
