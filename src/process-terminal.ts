@@ -1,7 +1,7 @@
-/** Where a person may be: asked about a key (when `input` is a TTY), and shown the banner and hints (`output`). */
+/** Where a person may be: asked about a key (when both are TTYs), and shown the banner and hints (`output`). */
 export interface Terminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
-  output: NodeJS.WritableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
   /** Ctrl-C while a question has the terminal (readline takes it as input, not as the signal). */
   onInterrupt: () => void;
 }

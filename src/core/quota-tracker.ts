@@ -42,6 +42,7 @@ export function createQuotaTracker(now: () => number = Date.now): QuotaTracker {
       if (state?.status !== 'rejected' || state.resetsAt === undefined || canGoOn.has(state.overageStatus ?? '')) return undefined;
       // Whichever resets first may let requests through again (extra usage resets on its own schedule).
       const until = Math.min(state.resetsAt, state.overageResetsAt ?? Infinity);
+      if (until * 1000 <= now()) return undefined; // the extra usage has reset: a run finds out what holds now
       const retryAfterSeconds = Math.max(1, Math.ceil(until - now() / 1000));
       const which = state.window ? `${state.window.replaceAll('_', '-')} ` : '';
       return new GatewayError(

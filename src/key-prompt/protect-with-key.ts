@@ -18,7 +18,9 @@ const keyLength = 40;
  * asked); undefined: serve as configured.
  */
 export async function protectWithKey(config: { host: string; apiKeys: readonly string[]; demo: boolean }, { env, terminal, text }: Options): Promise<string | undefined> {
-  if (!shouldAskForKey({ env, interactive: terminal.input.isTTY === true, config })) return undefined;
+  // Both ends: with the output redirected (`… 2>gateway.log`) nobody would see the question it waits on.
+  const interactive = terminal.input.isTTY === true && terminal.output.isTTY === true;
+  if (!shouldAskForKey({ env, interactive, config })) return undefined;
   if (await askForKey(terminal, text)) return `ccg-${nanoid(keyLength)}`;
   terminal.output.write(`${text.unprotected}\n`);
   return undefined;

@@ -75,7 +75,8 @@ const toolChoice = z.union([
     mode: z.enum(['auto', 'required']),
     tools: z.array(z.looseObject({ type: z.string(), name: z.string().optional() })),
   }),
-  z.looseObject({ type: z.string() }),
+  // A built-in tool by its type; a malformed allowed_tools is not one.
+  z.looseObject({ type: z.string().refine((type) => type !== 'allowed_tools', 'allowed_tools needs a mode (auto or required) and tools') }),
 ]);
 
 export const responsesRequestSchema = z.looseObject({

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { askForKey } from '../../src/key-prompt/ask-for-key.js';
+import { protectWithKey } from '../../src/key-prompt/protect-with-key.js';
 import { messagesEn } from '../../src/locale/messages-en.js';
 import { messagesZh } from '../../src/locale/messages-zh.js';
 
@@ -41,5 +42,33 @@ describe('askForKey', () => {
     const { protect, shown } = await answer('否\n', messagesZh.keyPrompt);
     expect(protect).toBe(false);
     expect(shown).toContain('是否为本次运行用密钥保护它');
+  });
+});
+
+describe('protectWithKey', () => {
+  const config = { host: '127.0.0.1', apiKeys: [], demo: false };
+  const terminal = (inputTty: boolean, outputTty: boolean) => {
+    const input = Object.assign(new PassThrough(), { isTTY: inputTty });
+    const output = Object.assign(new PassThrough(), { isTTY: outputTty });
+    let shown = '';
+    let answered = false;
+    output.on('data', (data: Buffer) => {
+      shown += data.toString();
+      if (shown.includes('[Y/n]') && !answered) {
+        answered = true; // once: a TTY output echoes what is typed
+        input.write('y\n');
+      }
+    });
+    return { terminal: { input, output, onInterrupt: () => undefined }, shown: () => shown };
+  };
+
+  test('asks only when both its input and its output are a terminal', async () => {
+    const both = terminal(true, true);
+    expect(await protectWithKey(config, { env: {}, terminal: both.terminal, text: messagesEn.keyPrompt })).toMatch(/^ccg-[A-Za-z0-9_-]{40}$/);
+    for (const [inputTty, outputTty] of [[true, false], [false, true]] as const) {
+      const one = terminal(inputTty, outputTty);
+      expect(await protectWithKey(config, { env: {}, terminal: one.terminal, text: messagesEn.keyPrompt })).toBeUndefined();
+      expect(one.shown()).toBe('');
+    }
   });
 });

@@ -243,6 +243,10 @@ describe('POST /v1/responses', () => {
     expect(requests[1]!.builtinTools!.names).toEqual(['WebSearch']);
     const res = await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: allowed('auto', [{ type: 'function', name: 'zzz' }]) }).expect(400);
     expect(res.body.error.param).toBe('tool_choice.tools[0]');
+    for (const malformed of [{ type: 'allowed_tools', mode: 'auto' }, { type: 'allowed_tools', mode: 'sometimes', tools: [] }]) {
+      const bad = await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: malformed });
+      expect([bad.status, bad.body.error?.param]).toEqual([400, expect.stringMatching(/^tool_choice/)]);
+    }
   });
 
   test('with the store unreachable, a response to be stored is refused before the model runs', async () => {
