@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { mcpRuleServer } from './backends/claude-cli/mcp-rules.js';
-import { readMcpConfig, type OperatorMcp } from './backends/claude-cli/read-mcp-config.js';
+import { copyMcpConfig, type OperatorMcp } from './backends/claude-cli/copy-mcp-config.js';
+import { readMcpConfig } from './backends/claude-cli/read-mcp-config.js';
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import type { EmbedderSettings } from './backends/open-embedder.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
@@ -157,23 +158,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   };
 }
 
-/** MCP_CONFIG, read and checked now: a broken file or a rule naming a server it lacks stops start-up. */
+/**
+ * MCP_CONFIG, read and checked now: a broken file or a rule naming a server it lacks stops start-up. What was checked
+ * is copied to a private file, the one the CLIs load, so a later edit of MCP_CONFIG reaches none of them.
+ */
 function operatorMcp(file: string, rules: Record<'TOOLS_ALLOW' | 'TOOLS_DENY', readonly string[]>): OperatorMcp {
-  let mcp;
+  let checked;
   try {
-    mcp = readMcpConfig(file);
+    checked = readMcpConfig(file);
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  MCP_CONFIG: ${(error as Error).message}`);
   }
-  const names = mcp.servers.map((server) => server.name);
+  const names = checked.servers.map((server) => server.name);
   for (const [variable, list] of Object.entries(rules)) {
     const unknown = list.filter((rule) => {
       const server = mcpRuleServer(rule);
       return server !== undefined && !names.includes(server);
     });
     if (unknown.length > 0) {
-      throw new ConfigError(`Invalid configuration:\n  ${variable}: ${unknown.join(', ')} name a server ${mcp.path} does not define (it has ${names.join(', ')})`);
+      throw new ConfigError(`Invalid configuration:\n  ${variable}: ${unknown.join(', ')} name a server ${checked.source} does not define (it has ${names.join(', ')})`);
     }
   }
-  return mcp;
+  try {
+    return copyMcpConfig(checked);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  MCP_CONFIG: cannot write its private copy: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }

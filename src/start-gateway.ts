@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pino } from 'pino';
 import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
 import { createCliPool } from './backends/claude-cli/create-cli-pool.js';
@@ -49,6 +51,9 @@ export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown, te
   let cli;
   try {
     config = loadConfig(env);
+    const mcpCopy = config.toolPolicy.mcp?.path;
+    // copy-mcp-config made that directory for the copy alone.
+    if (mcpCopy !== undefined) process.on('exit', () => rmSync(dirname(mcpCopy), { recursive: true, force: true }));
     cli = locateCli(config.cliPath, config.cliEnv.PATH);
     prepareSandbox(config.sandboxDir);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configDefault, configVariables } from '../src/config-schema.js';
@@ -128,8 +128,18 @@ describe('MCP_CONFIG and the MCP tool rules', () => {
       mode: 'custom',
       allow: ['Read', 'mcp__github__*', 'mcp__docs'],
       deny: ['mcp__github__delete_*'],
-      mcp: { path: servers, servers: [{ name: 'github', transport: 'stdio' }, { name: 'docs', transport: 'http' }] },
+      mcp: { path: expect.stringMatching(/ccg-mcp-config-.+mcp\.json$/), servers: [{ name: 'github', transport: 'stdio' }, { name: 'docs', transport: 'http' }] },
     });
+  });
+
+  test('the CLIs are pointed at a private copy of the file as checked (0600), which a later edit of MCP_CONFIG leaves alone', () => {
+    const original = file('live.json', JSON.stringify({ mcpServers: { github: { command: 'gh-mcp' } } }));
+    const checked = readFileSync(original, 'utf8');
+    const { path } = load({ ...custom, MCP_CONFIG: original, TOOLS_ALLOW: 'mcp__github__*' }).toolPolicy.mcp!;
+    expect(path).not.toBe(original);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    writeFileSync(original, JSON.stringify({ mcpServers: { github: { command: 'gh-mcp' }, shell: { command: 'shell-mcp' } } }));
+    expect(readFileSync(path, 'utf8')).toBe(checked);
   });
 
   test.each([

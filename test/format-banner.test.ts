@@ -13,6 +13,19 @@ describe('the start-up banner', () => {
     );
   });
 
+  test('names the operator MCP servers the policy offers, never one it does not', () => {
+    const mcp = { path: '/tmp/ccg-mcp-config-x/mcp.json', servers: [{ name: 'github', transport: 'stdio' as const }, { name: 'docs', transport: 'http' as const }, { name: 'shell', transport: 'stdio' as const }] };
+    const banner = (allow: string[]) => formatBanner('http://127.0.0.1:8000', { keyRequired: true, toolPolicy: { mode: 'custom', allow, deny: [], mcp } }, messagesEn.banner);
+    expect(banner(['Read', 'mcp__github__*', 'mcp__docs'])).toBe(
+      'claude-code-gateway is listening on http://127.0.0.1:8000/v1 · API key required · tool policy custom: Read + MCP servers github, docs\n',
+    );
+    expect(banner(['mcp__github__*'])).toContain('· tool policy custom: MCP servers github\n');
+    expect(banner(['Read'])).toContain('· tool policy custom: Read\n');
+    expect(formatBanner('http://127.0.0.1:8000', { keyRequired: true, toolPolicy: { mode: 'custom', allow: ['Read', 'mcp__github__*'], deny: [], mcp } }, messagesZh.banner)).toContain(
+      '工具策略 custom：Read + MCP 服务器 github\n',
+    );
+  });
+
   test('in Chinese', () => {
     expect(formatBanner('http://127.0.0.1:8000', { keyRequired: true, toolPolicy: { mode: 'custom', allow: ['Read'], deny: [] } }, messagesZh.banner)).toBe(
       'claude-code-gateway 正在监听 http://127.0.0.1:8000/v1 · 需要 API 密钥 · 工具策略 custom：Read\n',

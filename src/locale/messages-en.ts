@@ -46,6 +46,7 @@ export const messagesEn = {
     keyRequired: 'API key required',
     noKey: 'no API key (loopback only)',
     toolPolicy: (mode: string, tools: string) => `tool policy ${mode}: ${tools}`,
+    mcpServers: (names: string) => `MCP servers ${names}`,
     noTools: 'no tools',
   },
   keyPrompt: {

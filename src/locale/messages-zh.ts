@@ -44,6 +44,7 @@ export const messagesZh: Messages = {
     keyRequired: '需要 API 密钥',
     noKey: '无 API 密钥（仅限本机回环地址）',
     toolPolicy: (mode: string, tools: string) => `工具策略 ${mode}：${tools}`,
+    mcpServers: (names: string) => `MCP 服务器 ${names}`,
     noTools: '无工具',
   },
   keyPrompt: {

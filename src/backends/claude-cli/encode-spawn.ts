@@ -46,7 +46,8 @@ export function encodeSpawn(request: Pick<ModelRequest, 'model' | 'builtinTools'
     ...(tools.denied.length > 0 ? [`--disallowedTools=${tools.denied.join(',')}`] : []),
     '--permission-mode=dontAsk',
     '--setting-sources=',
-    // Only the operator's file (checked at start-up, MCP_CONFIG): never a ~/.claude.json or .mcp.json server (§5.12).
+    // Only the operator's file as checked at start-up (MCP_CONFIG's private copy): never a ~/.claude.json or .mcp.json
+    // server (§5.12).
     ...(tools.mcpConfig ? [`--mcp-config=${tools.mcpConfig}`] : []),
     '--strict-mcp-config',
     '--disable-slash-commands',

@@ -10,10 +10,12 @@ export interface OperatorMcpServer {
   transport: 'stdio' | 'http' | 'sse';
 }
 
-/** The operator's MCP config file (MCP_CONFIG): the CLI reads it itself (`--mcp-config=<path>`). */
-export interface OperatorMcp {
-  /** Absolute, so the CLI finds it from its sandbox. */
-  path: string;
+/** The operator's MCP config file (MCP_CONFIG), as read and checked: what copy-mcp-config hands the CLI. */
+export interface CheckedMcpConfig {
+  /** The file MCP_CONFIG names, absolute (messages name it). */
+  source: string;
+  /** Its contents, exactly as checked. */
+  text: string;
   servers: readonly OperatorMcpServer[];
 }
 
@@ -30,7 +32,7 @@ function nameProblem(name: string): string | undefined {
 }
 
 /** Reads and checks MCP_CONFIG; throws an Error saying what is wrong with it. */
-export function readMcpConfig(file: string): OperatorMcp {
+export function readMcpConfig(file: string): CheckedMcpConfig {
   const path = resolve(file);
   let text: string;
   try {
@@ -56,5 +58,5 @@ export function readMcpConfig(file: string): OperatorMcp {
     if (problem) throw new Error(`${path}: mcpServers.${name}: ${problem}`);
   }
   if (servers.length === 0) throw new Error(`${path}: mcpServers names no server`);
-  return { path, servers };
+  return { source: path, text, servers };
 }

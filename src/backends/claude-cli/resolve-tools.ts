@@ -1,7 +1,7 @@
 import { GatewayError } from '../../core/errors.js';
 import type { BuiltinTools } from '../../core/model-request.js';
 import { mcpRuleServer } from './mcp-rules.js';
-import type { OperatorMcp } from './read-mcp-config.js';
+import type { OperatorMcp } from './copy-mcp-config.js';
 
 export interface ToolPolicy {
   mode: 'web' | 'none' | 'custom';
@@ -21,7 +21,7 @@ export interface ResolvedTools {
   /** `--allowedTools`: the offered built-ins and the allow rules of the offered servers. */
   approved: string[];
   denied: string[];
-  /** The MCP config file the CLI loads, when a server of it is offered. */
+  /** The MCP config file the CLI loads (the private copy), when a server of it is offered. */
   mcpConfig: string | undefined;
 }
 
