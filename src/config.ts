@@ -1,16 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { mcpRuleServer } from './backends/claude-cli/mcp-rules.js';
-import { copyMcpConfig, type OperatorMcp } from './backends/claude-cli/copy-mcp-config.js';
-import { readMcpConfig } from './backends/claude-cli/read-mcp-config.js';
 import type { ToolPolicy } from './backends/claude-cli/resolve-tools.js';
 import type { EmbedderSettings } from './backends/open-embedder.js';
 import type { ImageFetchOptions } from './media/create-image-fetcher.js';
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
 import { configVariables, createConfigSchema } from './config-schema.js';
+import { openOperatorMcp } from './open-operator-mcp.js';
 import { createMessages } from './locale/create-messages.js';
 import { selectLocale, type Locale } from './locale/select-locale.js';
 import { selectCliEnv } from './select-cli-env.js';
+
+export { ConfigError } from './config-error.js';
 
 export interface Config {
   /** The language of the operator-facing text (GATEWAY_LOCALE, else LANG); API clients' messages stay English. */
@@ -71,9 +72,6 @@ export interface Config {
   cliEnv: Record<string, string>;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** zod's built-in messages ("Too big: expected number to be <=65535") in each language. */
 const zodLocales: Record<Locale, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, zh: z.locales.zhCN };
@@ -119,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     demo: v.DEMO,
     defaultModel: v.DEFAULT_MODEL,
     modelAliases: v.MODEL_ALIASES,
-    toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY, mcp: v.MCP_CONFIG === undefined ? undefined : operatorMcp(v.MCP_CONFIG, { TOOLS_ALLOW: v.TOOLS_ALLOW, TOOLS_DENY: v.TOOLS_DENY }) },
+    toolPolicy: { mode: v.TOOL_POLICY, allow: v.TOOLS_ALLOW, deny: v.TOOLS_DENY, mcp: v.MCP_CONFIG === undefined ? undefined : openOperatorMcp(v.MCP_CONFIG, { TOOLS_ALLOW: v.TOOLS_ALLOW, TOOLS_DENY: v.TOOLS_DENY }, text) },
     maxConcurrency: v.MAX_CONCURRENCY,
     cliPoolSize: v.CLI_POOL_SIZE,
     cliPoolIdleMs: v.CLI_POOL_IDLE_SECONDS,
@@ -156,32 +154,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     },
     cliEnv: selectCliEnv(merged),
   };
-}
-
-/**
- * MCP_CONFIG, read and checked now: a broken file or a rule naming a server it lacks stops start-up. What was checked
- * is copied to a private file, the one the CLIs load, so a later edit of MCP_CONFIG reaches none of them.
- */
-function operatorMcp(file: string, rules: Record<'TOOLS_ALLOW' | 'TOOLS_DENY', readonly string[]>): OperatorMcp {
-  let checked;
-  try {
-    checked = readMcpConfig(file);
-  } catch (error) {
-    throw new ConfigError(`Invalid configuration:\n  MCP_CONFIG: ${(error as Error).message}`);
-  }
-  const names = checked.servers.map((server) => server.name);
-  for (const [variable, list] of Object.entries(rules)) {
-    const unknown = list.filter((rule) => {
-      const server = mcpRuleServer(rule);
-      return server !== undefined && !names.includes(server);
-    });
-    if (unknown.length > 0) {
-      throw new ConfigError(`Invalid configuration:\n  ${variable}: ${unknown.join(', ')} name a server ${checked.source} does not define (it has ${names.join(', ')})`);
-    }
-  }
-  try {
-    return copyMcpConfig(checked);
-  } catch (error) {
-    throw new ConfigError(`Invalid configuration:\n  MCP_CONFIG: cannot write its private copy: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }

@@ -16,6 +16,8 @@ export const messagesEn = {
     mcpDenyRule: 'an MCP rule is mcp__<server> or mcp__<server>__<tool or glob>',
     mcpAllowRule: 'an MCP allow rule takes a whole server (mcp__<server>__*); hide single tools of it with TOOLS_DENY=mcp__<server>__<tool>',
     mcpNeedsCustom: (policy: string) => `its servers are offered only with TOOL_POLICY=custom and TOOLS_ALLOW naming them (mcp__<server>__*), not with TOOL_POLICY=${policy}`,
+    mcpUnknownServer: (rules: string, file: string, servers: string) => `${rules} name a server ${file} does not define (it has ${servers})`,
+    mcpCopyFailed: (code: string) => `cannot write its private copy: ${code}`,
     mcpRulesWithoutConfig: (rules: string) => `${rules} name MCP servers, but MCP_CONFIG (the file defining them) is not set`,
     bodySize: 'a size such as 512kb or 20mb',
     redisUrl: 'a redis:// or rediss:// URL',

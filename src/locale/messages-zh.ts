@@ -14,6 +14,8 @@ export const messagesZh: Messages = {
     mcpDenyRule: 'MCP 规则的形式是 mcp__<server> 或 mcp__<server>__<工具名或通配符>',
     mcpAllowRule: 'MCP 允许规则针对整个服务器（mcp__<server>__*）；要隐藏其中某个工具，请用 TOOLS_DENY=mcp__<server>__<tool>',
     mcpNeedsCustom: (policy: string) => `只有在 TOOL_POLICY=custom 且 TOOLS_ALLOW 列出这些服务器（mcp__<server>__*）时才会提供它们的工具，当前为 TOOL_POLICY=${policy}`,
+    mcpUnknownServer: (rules: string, file: string, servers: string) => `${rules} 指向 ${file} 中未定义的服务器（其中有 ${servers}）`,
+    mcpCopyFailed: (code: string) => `无法写入它的私有副本：${code}`,
     mcpRulesWithoutConfig: (rules: string) => `${rules} 指向 MCP 服务器，但未设置 MCP_CONFIG（定义它们的文件）`,
     bodySize: '大小，例如 512kb 或 20mb',
     redisUrl: 'redis:// 或 rediss:// 开头的 URL',

@@ -54,6 +54,8 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
       await store.release(lock, token).catch(() => undefined);
     }
   };
+  /** A new session's place, when it was not saved after all (best effort: with the store away, its TTL ends it). */
+  const giveBack = (owner: string, id: string) => store.write([{ op: 'unindex', key: indexKey(owner), member: id }]).catch(() => undefined);
   const summary = (record: SessionRecord): SessionSummary => ({
     id: record.id,
     messages: record.messages.length,
@@ -79,7 +81,10 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
     async create(owner) {
       const record = fresh(`sess_${nanoid()}`);
       await takePlace(owner, record.id);
-      await save(owner, record);
+      await save(owner, record).catch(async (error: unknown) => {
+        await giveBack(owner, record.id);
+        throw error;
+      });
       return summary(record);
     },
     async list(owner) {
@@ -120,7 +125,7 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
       const release = async () => {
         if (released) return;
         released = true;
-        await Promise.all([store.release(lock, token), placed ? store.write([{ op: 'unindex', key: indexKey(owner), member: id }]) : undefined]);
+        await Promise.all([store.release(lock, token), placed ? giveBack(owner, id) : undefined]);
       };
       try {
         if (existing === undefined) {
@@ -132,9 +137,13 @@ export function createSessions(store: Store, settings: SessionSettings, now = Da
           history: { system: record.system, messages: record.messages },
           async commit(conversation) {
             if (released) return;
-            placed = false;
+            const wasPlaced = placed;
+            placed = false; // the save indexes it: the release must not take the place back
             const saved = save(owner, { ...record, system: conversation.system, messages: keepLatest(conversation.messages, settings.maxMessages), lastUsedAt: now() });
-            await Promise.all([saved, release()]); // in order, in one round trip
+            await Promise.all([saved, release()]).catch(async (error: unknown) => {
+              if (wasPlaced) await giveBack(owner, id);
+              throw error;
+            }); // in order, in one round trip
           },
           release,
         };

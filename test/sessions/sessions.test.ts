@@ -174,6 +174,23 @@ describe.each(storeKinds)('sessions on the %s store', (kind) => {
     expect((await request(app).get('/v1/sessions').expect(200)).body.data).toHaveLength(2);
   });
 
+  test("a new session whose save fails gives its place back", async () => {
+    const { backend } = createFakeBackend(() => ({ events: [...textBlock('ok'), finishEvent()] }));
+    let failSaves = 2;
+    const store = {
+      ...under.store,
+      write: async (writes: Parameters<typeof under.store.write>[0]) => {
+        if (writes.some((write) => write.op === 'set') && failSaves-- > 0) throw new GatewayError('store_unavailable', 'down');
+        return under.store.write(writes);
+      },
+    };
+    const app = createTestApp(backend, { store, sessions: createSessions(store, { ...settings, maxPerOwner: 1 }) });
+    await request(app).post('/v1/chat/completions').send({ session_id: 'unsaved', messages: [{ role: 'user', content: 'x' }] }).expect(503);
+    await request(app).post('/v1/sessions').expect(503);
+    await request(app).post('/v1/chat/completions').send({ session_id: 'saved', messages: [{ role: 'user', content: 'y' }] }).expect(200);
+    expect((await request(app).get('/v1/sessions').expect(200)).body.data.map((session: { id: string }) => session.id)).toEqual(['saved']);
+  });
+
   test('DELETE and clear while a request is answering are 409s, not undone by its answer', async () => {
     const { app } = setup([{ events: [...textBlock('slow'), finishEvent()], delayMs: 300 }]);
     const running = request(app).post('/v1/chat/completions').send({ session_id: 'held', messages: [{ role: 'user', content: 'a' }] });
