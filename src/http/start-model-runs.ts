@@ -52,12 +52,15 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   const done = new AbortController();
   res.once('close', () => done.abort(new GatewayError('client_closed', 'The response is complete.')));
   const signal = AbortSignal.any([res.locals.signal, done.signal]);
-  const tally = { requests: 1, unpriced: 1 }; // the request is counted once, with its first finished run
-  const record = (event: FinishEvent) => {
-    const counted = { requests: tally.requests, unpriced: event.costUsd === undefined ? tally.unpriced : 0 };
-    tally.requests = 0;
-    tally.unpriced -= counted.unpriced;
-    return options.usage.record(ownerOf(res), { model: route, usage: event.usage, costUsd: event.costUsd, ...counted });
+  // One entry per request, once every choice has finished: a request one of whose runs fails adds nothing.
+  const finishes: FinishEvent[] = [];
+  const record = async (event: FinishEvent) => {
+    finishes.push(event);
+    if (finishes.length < choices) return;
+    const costs = finishes.map((finish) => finish.costUsd).filter((cost) => cost !== undefined);
+    const costUsd = costs.length > 0 ? costs.reduce((sum, cost) => sum + cost, 0) : undefined;
+    const usage = sumUsage(finishes.map((finish) => finish.usage));
+    await options.usage.record(ownerOf(res), { model: route, usage, costUsd, requests: 1, unpriced: costs.length < finishes.length ? 1 : 0 });
   };
   const runs = Array.from({ length: choices }, () => countUsage(res, { backend, shown: quota, record }, backend.stream(routed, { signal })));
   await options.loadMedia?.(res.locals.signal);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { GatewayError } from '../../src/core/errors.js';
 import type { ModelEvent } from '../../src/core/model-event.js';
 import { keyId } from '../../src/http/key-id.js';
 import { createModelRouter } from '../../src/routing/create-model-router.js';
@@ -94,6 +95,15 @@ describe.each(storeKinds)('GET /v1/usage on the %s store', (kind) => {
     const all = await usage(boss).expect(200);
     expect(all.body.data.map((key: { key_id: string }) => key.key_id)).toEqual([keyId(boss)]);
     expect(all.body.data[0].totals).toEqual(cliTotals(1, 1));
+  });
+
+  test('a request with n=2 one of whose runs fails adds nothing', async () => {
+    let runs = 0;
+    const failing = createFakeBackend(() => (++runs % 2 === 0 ? { error: new GatewayError('upstream_overloaded', 'busy') } : { events: [...textBlock('ok'), finishEvent()] }));
+    const partial = createTestApp(failing.backend, { store: under.store, apiKeys: [alice] });
+    await request(partial).post('/v1/chat/completions').set(as(alice)).send({ model: 'sonnet', n: 2, messages: [{ role: 'user', content: 'Hi' }] }).expect(503);
+    const seen = await request(partial).get('/v1/usage').set(as(alice)).expect(200);
+    expect(seen.body.data[0].totals.requests).toBe(0);
   });
 
   test('a key with no usage sees zeros; a bad key_id is a 400 naming it; no key is a 401', async () => {
