@@ -1,32 +1,24 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pino } from 'pino';
 import { createClaudeCliBackend } from './backends/claude-cli/create-claude-cli-backend.js';
 import { createCliPool } from './backends/claude-cli/create-cli-pool.js';
 import { encodeSpawn, type SpawnSettings } from './backends/claude-cli/encode-spawn.js';
 import { limitProcesses, roomForRefill } from './backends/claude-cli/limit-processes.js';
-import { locateCli } from './backends/claude-cli/locate-cli.js';
-import { prepareSandbox } from './backends/claude-cli/prepare-sandbox.js';
 import { createCliSpawner } from './backends/claude-cli/spawn-cli.js';
 import { describeTools } from './backends/claude-cli/describe-tools.js';
 import { describeSecurity } from './describe-security.js';
 import { openEmbedder } from './backends/open-embedder.js';
 import { checkCliAtStart } from './check-cli-at-start.js';
-import { ConfigError, loadConfig } from './config.js';
 import { createConcurrencyGate } from './core/concurrency-gate.js';
 import { createModelCatalog } from './core/model-catalog.js';
 import { createQuotaTracker } from './core/quota-tracker.js';
 import { createProgress, type Progress } from './create-progress.js';
 import { formatDemoUsage } from './demo/format-demo-usage.js';
-import { startDemo } from './demo/start-demo.js';
 import { formatBanner } from './format-banner.js';
 import { createApp } from './http/create-app.js';
 import { createMetricsApp } from './http/create-metrics-app.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { meterGate } from './metrics/meter-gate.js';
 import { formatKeyNotice } from './key-prompt/format-key-notice.js';
-import { protectWithKey } from './key-prompt/protect-with-key.js';
-import { createMessages } from './locale/create-messages.js';
 import { createImageFetcher } from './media/create-image-fetcher.js';
 import { processTerminal, type Terminal } from './process-terminal.js';
 import { providerBackends } from './routing/create-provider.js';
@@ -35,6 +27,7 @@ import { startRouting } from './routing/start-routing.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { createSessions } from './sessions/create-sessions.js';
 import { openStore } from './store/open-store.js';
+import { prepareStart } from './prepare-start.js';
 import { createTokenizer } from './tokens/create-tokenizer.js';
 import { createUsageLedger } from './usage/create-usage-ledger.js';
 
@@ -47,27 +40,7 @@ import { createUsageLedger } from './usage/create-usage-ledger.js';
  */
 export async function startGateway(env: NodeJS.ProcessEnv, { progress: shown, terminal = processTerminal() }: { progress?: Progress; terminal?: Terminal } = {}): Promise<{ url: string }> {
   const progress = shown ?? createProgress();
-  let config;
-  let cli;
-  try {
-    config = loadConfig(env);
-    const mcpCopy = config.toolPolicy.mcp?.path;
-    // copy-mcp-config made that directory for the copy alone.
-    if (mcpCopy !== undefined) process.on('exit', () => rmSync(dirname(mcpCopy), { recursive: true, force: true }));
-    cli = locateCli(config.cliPath, config.cliEnv.PATH);
-    prepareSandbox(config.sandboxDir);
-  } catch (error) {
-    process.stderr.write(`claude-code-gateway: ${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
-  const text = createMessages(config.locale);
-  const generatedKey = await protectWithKey(config, { env, terminal, text: text.keyPrompt });
-  if (generatedKey !== undefined) config = { ...config, apiKeys: [generatedKey] };
-  if (config.demo) {
-    const demo = await startDemo(config.cliEnv, progress, text.progress.demoUpstream);
-    process.on('exit', demo.cleanUp);
-    config = { ...config, cliEnv: demo.cliEnv };
-  }
+  const { config, cli, text, generatedKey } = await prepareStart(env, { progress, terminal });
   const logger = pino({ level: config.logLevel });
 
   const gate = createConcurrencyGate({ maxActive: config.maxConcurrency, maxQueued: config.queueSize, queueTimeoutMs: config.queueTimeoutMs });
