@@ -1,9 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import OpenAI from 'openai';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from '../support/cli-under-test.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
-import { listening, startMain } from '../support/main-process.js';
+import { listening, startMain, stopMains } from '../support/main-process.js';
 import { redisInstalled, startRedis, type RedisUnderTest } from '../support/redis-server.js';
 
 const rateLimit = 24;
@@ -38,10 +37,7 @@ const rateLimit = 24;
     }
   }, 60_000);
   afterAll(async () => {
-    for (const { child } of replicas) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await stopMains(replicas.map((replica) => replica.child));
     await upstream.close();
     await redis.stop();
   });

@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
-import { listening, mainEnv, startMain } from '../support/main-process.js';
+import { listening, mainEnv, startMain, stopMains } from '../support/main-process.js';
 import { redisInstalled, startRedis, type RedisUnderTest } from '../support/redis-server.js';
 import { readSse, readSseEvents } from '../support/read-sse.js';
 
@@ -41,10 +40,7 @@ describe(`usage per key with the real CLI (${redisInstalled ? 'two replicas, Red
     }
   }, 60_000);
   afterAll(async () => {
-    for (const { child } of replicas) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await stopMains(replicas.map((replica) => replica.child));
     await upstream.close();
     await redis?.stop();
   });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { bundledCliPath, cliEnvFor, makeCliDirs } from './cli-under-test.js';
 import type { FakeAnthropic } from './fake-anthropic.js';
@@ -29,4 +30,14 @@ export async function listening(output: () => string): Promise<string> {
 export function mainEnv(upstream: FakeAnthropic): Record<string, string> {
   const { home, sandbox } = makeCliDirs();
   return { ...cliEnvFor(upstream, home), CLAUDE_CLI_PATH: bundledCliPath, SANDBOX_DIR: sandbox, PORT: '0', TOOL_POLICY: 'none', CLI_MAX_RETRIES: '0', CLI_POOL_SIZE: String(poolSizeUnderTest) };
+}
+
+/** SIGTERM (the graceful stop) to each gateway process, then waits for all of them to exit. */
+export async function stopMains(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(children.map(async (child) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  }));
 }
