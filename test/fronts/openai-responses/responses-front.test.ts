@@ -1,13 +1,11 @@
 import request from 'supertest';
 import { GatewayError } from '../../../src/core/errors.js';
 import { createMemoryStore } from '../../../src/store/create-memory-store.js';
-import type { ModelEvent } from '../../../src/core/model-event.js';
 import { createTestApp } from '../../support/create-test-app.js';
 import { finishEvent, reasoningBlock, textBlock, toolCallBlock } from '../../support/events.js';
-import { createFakeBackend, type FakeRun } from '../../support/fake-backend.js';
+import { createFakeBackend, finish, type FakeRun } from '../../support/fake-backend.js';
 import { pngDataUrl } from '../../support/images.js';
 import { readSseEvents } from '../../support/read-sse.js';
-import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../../support/stores.js';
 
 const setup = (runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) => setupOn(runs, options);
 
@@ -165,7 +163,7 @@ describe('POST /v1/responses', () => {
   });
 
   test('web_search becomes the CLI WebSearch; without live access it is not offered; other built-in tools are a 400', async () => {
-    const { app, requests } = setup([{ events: finishEventOnly() }, { events: finishEventOnly() }]);
+    const { app, requests } = setup([{ events: finish() }, { events: finish() }]);
     await request(app).post('/v1/responses').send({ input: 'News', tools: [{ type: 'web_search' }] }).expect(200);
     expect(requests[0]!.builtinTools).toEqual({ names: ['WebSearch'], param: 'tools[0]' });
     await request(app).post('/v1/responses').send({ input: 'News', tools: [{ type: 'web_search', external_web_access: false }] }).expect(200);
@@ -203,14 +201,14 @@ describe('POST /v1/responses', () => {
   });
 
   test('tool_choice may name a tool inside a namespace by its own name', async () => {
-    const { app, requests } = setup([{ events: finishEventOnly() }]);
+    const { app, requests } = setup([{ events: finish() }]);
     const tools = [{ type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'function', name: 'lookup' }] }];
     await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: { type: 'function', name: 'lookup' } }).expect(200);
     expect(requests[0]!.toolChoice).toEqual({ type: 'tool', name: 'crm__lookup' });
   });
 
   test('reasoning.effort, parallel_tool_calls, json_object and an input_image reach the backend', async () => {
-    const { app, requests } = setup([{ events: finishEventOnly() }]);
+    const { app, requests } = setup([{ events: finish() }]);
     const body = {
       input: [{ role: 'user', content: [{ type: 'input_text', text: 'What is it?' }, { type: 'input_image', image_url: pngDataUrl }] }],
       tools: [{ type: 'function', name: 'f' }],
@@ -231,7 +229,7 @@ describe('POST /v1/responses', () => {
   });
 
   test('tool_choice allowed_tools offers only the tools it lists; required makes the model call one', async () => {
-    const { app, requests } = setup([{ events: finishEventOnly() }, { events: finishEventOnly() }]);
+    const { app, requests } = setup([{ events: finish() }, { events: finish() }]);
     const tools = [{ type: 'function', name: 'a' }, { type: 'function', name: 'b' }, { type: 'namespace', name: 'crm', description: 'CRM', tools: [{ type: 'custom', name: 'c' }] }, { type: 'web_search' }];
     const allowed = (mode: string, list: unknown[]) => ({ type: 'allowed_tools', mode, tools: list });
     await request(app).post('/v1/responses').send({ input: 'x', tools, tool_choice: allowed('required', [{ type: 'function', name: 'b' }, { type: 'custom', name: 'c' }]) }).expect(200);
@@ -256,85 +254,5 @@ describe('POST /v1/responses', () => {
     expect(res.body.error.code).toBe('store_unavailable');
     expect(requests).toHaveLength(0);
     await request(app).post('/v1/responses').send({ input: 'x', store: false }).expect(200);
-  });
-});
-
-const finishEventOnly = (): ModelEvent[] => [finishEvent()];
-
-describe.each(storeKinds)('stored responses on the %s store', (kind) => {
-  let under: StoreUnderTest;
-  beforeEach(async () => {
-    under = await openStoreUnderTest(kind);
-  });
-  afterEach(() => under.close());
-  afterAll(() => stopSharedRedis());
-  const setup = (runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) => setupOn(runs, { store: under.store, ...options });
-
-  test('previous_response_id continues the stored conversation; instructions are not carried over', async () => {
-    const { app, requests } = setup([{ events: [...textBlock('Paris.'), finishEvent()] }, { events: [...textBlock('2M.'), finishEvent()] }]);
-    const first = await request(app).post('/v1/responses').send({ input: 'Capital of France?', instructions: 'Be brief.' }).expect(200);
-    await request(app).post('/v1/responses').send({ input: 'Population?', previous_response_id: first.body.id }).expect(200);
-    expect(requests[1]!.system).toBeUndefined();
-    expect(requests[1]!.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'Paris.' }] },
-      { role: 'user', content: [{ type: 'text', text: 'Population?' }] },
-    ]);
-  });
-
-  test('a function call round trip through previous_response_id and function_call_output', async () => {
-    const { app, requests } = setup([{ events: [...toolCallBlock('toolu_9', 'weather', ['{"city":"Oslo"}']), finishEvent('tool-calls')] }, { events: [...textBlock('3°C'), finishEvent()] }]);
-    const tools = [{ type: 'function', name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
-    const first = await request(app).post('/v1/responses').send({ input: 'Oslo?', tools }).expect(200);
-    const call = first.body.output[0];
-    await request(app)
-      .post('/v1/responses')
-      .send({ previous_response_id: first.body.id, tools, input: [{ type: 'function_call_output', call_id: call.call_id, output: '3°C' }] })
-      .expect(200);
-    expect(requests[1]!.messages.at(-1)).toEqual({
-      role: 'user',
-      content: [{ type: 'tool-result', toolCallId: 'toolu_9', name: 'weather', content: [{ type: 'text', text: '3°C' }], isError: false }],
-    });
-  });
-
-  test('GET, input_items (paginated) and DELETE; unknown ids are 404 in the OpenAI shape', async () => {
-    const { app } = setup([{ events: [...textBlock('ok'), finishEvent()] }]);
-    const input = ['a', 'b', 'c'].map((text) => ({ role: 'user', content: text }));
-    const created = await request(app).post('/v1/responses').send({ input, metadata: { team: 'x' } }).expect(200);
-    const got = await request(app).get(`/v1/responses/${created.body.id}`).expect(200);
-    expect(got.body).toEqual(created.body);
-    expect(got.body.metadata).toEqual({ team: 'x' });
-    const page = await request(app).get(`/v1/responses/${created.body.id}/input_items?limit=2`).expect(200);
-    expect(page.body).toMatchObject({ object: 'list', has_more: true });
-    expect(page.body.data.map((item: { content: string }) => item.content)).toEqual(['c', 'b']);
-    const rest = await request(app).get(`/v1/responses/${created.body.id}/input_items?limit=2&after=${page.body.last_id}`).expect(200);
-    expect(rest.body.data.map((item: { content: string }) => item.content)).toEqual(['a']);
-    expect(rest.body.has_more).toBe(false);
-    const unknownCursor = await request(app).get(`/v1/responses/${created.body.id}/input_items?after=msg_nope`).expect(400);
-    expect(unknownCursor.body.error.param).toBe('after');
-    const deleted = await request(app).delete(`/v1/responses/${created.body.id}`).expect(200);
-    expect(deleted.body).toEqual({ id: created.body.id, object: 'response.deleted', deleted: true });
-    const gone = await request(app).get(`/v1/responses/${created.body.id}`).expect(404);
-    expect(gone.body.error).toMatchObject({ type: 'invalid_request_error', code: 'not_found' });
-    await request(app).delete(`/v1/responses/${created.body.id}`).expect(404);
-    const unknown = await request(app).post('/v1/responses').send({ input: 'x', previous_response_id: 'resp_nope' }).expect(404);
-    expect(unknown.body.error.param).toBe('previous_response_id');
-  });
-
-  test('store: false keeps nothing', async () => {
-    const { app } = setup([{ events: [...textBlock('ok'), finishEvent()] }]);
-    const created = await request(app).post('/v1/responses').send({ input: 'x', store: false }).expect(200);
-    expect(created.body.store).toBe(false);
-    await request(app).get(`/v1/responses/${created.body.id}`).expect(404);
-  });
-
-  test("another key's responses are not found, and cannot be continued", async () => {
-    const { app } = setup([{ events: [...textBlock('secret'), finishEvent()] }], { apiKeys: ['key-a', 'key-b'] });
-    const created = await request(app).post('/v1/responses').set('authorization', 'Bearer key-a').send({ input: 'x' }).expect(200);
-    await request(app).get(`/v1/responses/${created.body.id}`).set('authorization', 'Bearer key-a').expect(200);
-    await request(app).get(`/v1/responses/${created.body.id}`).set('authorization', 'Bearer key-b').expect(404);
-    await request(app).get(`/v1/responses/${created.body.id}/input_items`).set('authorization', 'Bearer key-b').expect(404);
-    await request(app).delete(`/v1/responses/${created.body.id}`).set('authorization', 'Bearer key-b').expect(404);
-    await request(app).post('/v1/responses').set('authorization', 'Bearer key-b').send({ input: 'y', previous_response_id: created.body.id }).expect(404);
   });
 });
