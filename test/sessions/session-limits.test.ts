@@ -9,15 +9,10 @@ import { createTestApp } from '../support/create-test-app.js';
 import { finishEvent, textBlock } from '../support/events.js';
 import { createFakeBackend, type FakeRun } from '../support/fake-backend.js';
 import { sessionApp, sessionSettings as settings, texts } from '../support/session-app.js';
-import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../support/stores.js';
+import { storeForEachTest, storeKinds } from '../support/stores.js';
 
 describe.each(storeKinds)('session limits and store failures on the %s store', (kind) => {
-  let under: StoreUnderTest;
-  beforeEach(async () => {
-    under = await openStoreUnderTest(kind);
-  });
-  afterEach(() => under.close());
-  afterAll(() => stopSharedRedis());
+  const under = storeForEachTest(kind);
   const setup = (runs?: FakeRun[], overrides?: Partial<SessionSettings>, apiKeys?: string[]) => sessionApp(under.store, runs, overrides, apiKeys);
 
   test('caps: the oldest exchanges go past the message cap; past the sessions cap a new one is refused', async () => {

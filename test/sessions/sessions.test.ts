@@ -7,15 +7,10 @@ import type { SessionSettings } from '../../src/sessions/sessions.js';
 import { sessionApp, texts } from '../support/session-app.js';
 import { finishEvent, textBlock, toolCallBlock } from '../support/events.js';
 import type { FakeRun } from '../support/fake-backend.js';
-import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../support/stores.js';
+import { storeForEachTest, storeKinds } from '../support/stores.js';
 
 describe.each(storeKinds)('sessions on the %s store', (kind) => {
-  let under: StoreUnderTest;
-  beforeEach(async () => {
-    under = await openStoreUnderTest(kind);
-  });
-  afterEach(() => under.close());
-  afterAll(() => stopSharedRedis());
+  const under = storeForEachTest(kind);
 
   const setup = (runs?: FakeRun[], overrides?: Partial<SessionSettings>, apiKeys?: string[]) => sessionApp(under.store, runs, overrides, apiKeys);
 

@@ -42,3 +42,22 @@ export async function stopSharedRedis(): Promise<void> {
   await (await shared)?.stop();
   shared = undefined;
 }
+
+/**
+ * In a `describe.each(storeKinds)` body: a fresh store of `kind` for each test (closed after it), the file's shared
+ * redis-server stopped after the last. Read `.store` inside tests and hooks only.
+ */
+export function storeForEachTest(kind: 'memory' | 'redis'): { readonly store: Store } {
+  let under: StoreUnderTest | undefined;
+  beforeEach(async () => {
+    under = await openStoreUnderTest(kind);
+  });
+  afterEach(() => under?.close());
+  afterAll(() => stopSharedRedis());
+  return {
+    get store() {
+      if (under === undefined) throw new Error('the store is open only inside a test');
+      return under.store;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { storeUnavailable, type Store } from '../../src/core/store.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
 import { createUsageLedger, type UsageRecord } from '../../src/usage/create-usage-ledger.js';
 import { someUsage } from '../support/events.js';
-import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../support/stores.js';
+import { storeForEachTest, storeKinds } from '../support/stores.js';
 
 const day = 86_400_000;
 const start = Date.parse('2026-03-01T23:00:00Z');
@@ -10,12 +10,7 @@ const run = (model: string, costUsd: number | undefined, requests = 1): UsageRec
 const quiet = { warn: () => undefined };
 
 describe.each(storeKinds)('the usage ledger on the %s store', (kind) => {
-  let under: StoreUnderTest;
-  beforeEach(async () => {
-    under = await openStoreUnderTest(kind);
-  });
-  afterEach(() => under.close());
-  afterAll(() => stopSharedRedis());
+  const under = storeForEachTest(kind);
 
   test('adds runs up by owner, UTC day and model; a cost is exact to the nano-dollar, an unknown one stays unknown', async () => {
     let now = start;

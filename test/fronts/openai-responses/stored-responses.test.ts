@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createTestApp } from '../../support/create-test-app.js';
 import { finishEvent, textBlock, toolCallBlock } from '../../support/events.js';
 import { createFakeBackend, type FakeRun } from '../../support/fake-backend.js';
-import { openStoreUnderTest, stopSharedRedis, storeKinds, type StoreUnderTest } from '../../support/stores.js';
+import { storeForEachTest, storeKinds } from '../../support/stores.js';
 
 function setupOn(runs: FakeRun[], options: Parameters<typeof createTestApp>[1]) {
   const fake = createFakeBackend(() => runs.shift() ?? { events: [...textBlock('again'), finishEvent()] });
@@ -10,12 +10,7 @@ function setupOn(runs: FakeRun[], options: Parameters<typeof createTestApp>[1]) 
 }
 
 describe.each(storeKinds)('stored responses on the %s store', (kind) => {
-  let under: StoreUnderTest;
-  beforeEach(async () => {
-    under = await openStoreUnderTest(kind);
-  });
-  afterEach(() => under.close());
-  afterAll(() => stopSharedRedis());
+  const under = storeForEachTest(kind);
   const setup = (runs: FakeRun[], options: Parameters<typeof createTestApp>[1] = {}) => setupOn(runs, { store: under.store, ...options });
 
   test('previous_response_id continues the stored conversation; instructions are not carried over', async () => {
