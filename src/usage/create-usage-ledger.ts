@@ -3,16 +3,16 @@ import type { Usage } from '../core/model-event.js';
 import type { Store } from '../core/store.js';
 import { decodeUsageFields, encodeUsageFields, type UsageTotals } from './usage-fields.js';
 
-/** What one finished run adds to its owner's totals. */
+/** What one finished request adds to its owner's totals (its choices, `n`, summed into one entry). */
 export interface UsageRecord {
   /** `<provider>/<model>`: what answered. */
   model: string;
   usage: Usage;
   /** Undefined: the backend did not say (a routed model without a price). */
   costUsd: number | undefined;
-  /** 1 for a request's first run, 0 for its other choices (`n`). */
+  /** Requests counted: 1. */
   requests: number;
-  /** Requests whose cost is not known: counted once each, like `requests`. */
+  /** 1 when the cost of one of its runs is not known (`costUsd` then sums the known ones), else 0. */
   unpriced: number;
 }
 
