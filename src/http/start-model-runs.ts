@@ -3,7 +3,6 @@ import type { Backend } from '../core/backend.js';
 import { GatewayError } from '../core/errors.js';
 import type { ModelEvent } from '../core/model-event.js';
 import type { ModelRequest } from '../core/model-request.js';
-import type { QuotaState } from '../core/quota-tracker.js';
 import { sumUsage } from '../core/usage.js';
 import type { ModelRouter } from '../routing/create-model-router.js';
 import type { UsageLedger } from '../usage/create-usage-ledger.js';
@@ -41,8 +40,7 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
   res.set('x-gateway-route', route);
   const ignored = [...options.ignored, ...backend.ignores(routed)];
   if (ignored.length > 0) res.set('x-ignored-params', ignored.join(', '));
-  const quota = backend.quota?.();
-  setQuotaHeaders(res, quota);
+  setQuotaHeaders(res, backend.quota?.());
   const choices = options.choices ?? 1;
   if (choices > options.maxChoices) {
     throw new GatewayError('invalid_request', `n may be at most ${options.maxChoices} here: each choice needs a CLI process of its own (MAX_CONCURRENCY).`, {
@@ -62,30 +60,18 @@ export async function startModelRuns(res: Response, router: ModelRouter, request
     const usage = sumUsage(finishes.map((finish) => finish.usage));
     await options.usage.record(ownerOf(res), { model: route, usage, costUsd, requests: 1, unpriced: costs.length < finishes.length ? 1 : 0 });
   };
-  const runs = Array.from({ length: choices }, () => countUsage(res, { backend, shown: quota, record }, backend.stream(routed, { signal })));
+  const runs = Array.from({ length: choices }, () => countUsage(res, backend, record, backend.stream(routed, { signal })));
   await options.loadMedia?.(res.locals.signal);
   return runs;
 }
 
 type FinishEvent = Extract<ModelEvent, { type: 'finish' }>;
 
-interface Counting {
-  backend: Backend;
-  /** The quota state the headers hold. */
-  shown: QuotaState | undefined;
-  record: (event: FinishEvent) => Promise<void>;
-}
-
 /**
- * Usage for the access log and the caller's totals; the backend's quota in the headers whenever it changes before
- * they are sent.
+ * Usage for the access log and the caller's totals; the backend's quota in the headers once the run is over, for an
+ * answer sent after it (a stream's headers went with its first event, before the CLI reports).
  */
-async function* countUsage(res: Response, { backend, shown: initially, record }: Counting, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
-  let shown = initially;
-  const showQuota = () => {
-    const state = backend.quota?.();
-    if (state !== shown) setQuotaHeaders(res, (shown = state));
-  };
+async function* countUsage(res: Response, backend: Backend, record: (event: FinishEvent) => Promise<void>, events: AsyncIterable<ModelEvent>): AsyncGenerator<ModelEvent> {
   try {
     for await (const event of events) {
       if (event.type === 'finish') {
@@ -93,10 +79,9 @@ async function* countUsage(res: Response, { backend, shown: initially, record }:
         // Before the client hears the end, so a GET /v1/usage it sends next includes this run.
         await record(event);
       }
-      showQuota();
       yield event;
     }
   } finally {
-    showQuota(); // an error response, too, says what the failed run reported
+    setQuotaHeaders(res, backend.quota?.()); // an error response, too, says what the failed run reported
   }
 }
