@@ -1,3 +1,5 @@
+import { messagesEn, type Messages } from './locale/messages-en.js';
+
 /** Progress lines for the long steps of start-up ("Starting the demo upstream… ok (12 ms)"). */
 export interface Progress {
   /** Runs `run`, saying what it does, whether it worked, how long it took and what `describe` makes of its result. */
@@ -12,7 +14,7 @@ export interface Progress {
 export function createProgress(
   stream?: { write(text: string): unknown; isTTY?: boolean },
   clock: () => number = performance.now.bind(performance),
-  words: { ok: string; failed: string } = { ok: 'ok', failed: 'failed' },
+  words: Pick<Messages['progress'], 'ok' | 'failed'> = messagesEn.progress,
 ): Progress {
   return {
     async step(label, run, describe) {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Progress } from '../create-progress.js';
+import { messagesEn } from '../locale/messages-en.js';
 import { selectDemoCliEnv } from './select-demo-cli-env.js';
 import { startDemoUpstream } from './start-demo-upstream.js';
 
@@ -16,7 +17,7 @@ export interface Demo {
  * Demo mode's setup: the scripted upstream on 127.0.0.1, and a fresh HOME so the CLI reads none of the user's. `label`:
  * the progress line's, in the operator's language.
  */
-export async function startDemo(cliEnv: Readonly<Record<string, string>>, progress: Progress, label = 'Starting the demo upstream'): Promise<Demo> {
+export async function startDemo(cliEnv: Readonly<Record<string, string>>, progress: Progress, label = messagesEn.progress.demoUpstream): Promise<Demo> {
   const upstream = await progress.step(label, startDemoUpstream, (started) => started.url);
   const home = mkdtempSync(join(tmpdir(), 'claude-code-gateway-demo-home-'));
   return {

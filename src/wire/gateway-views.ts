@@ -40,8 +40,7 @@ export const securityViewSchema = z
     auth: z.object({
       keys_required: z.boolean(),
       key_count: z.number().int(),
-      /** ADMIN_API_KEYS: keys that also see every key's usage. */
-      admin_key_count: z.number().int(),
+      admin_key_count: z.number().int().describe("ADMIN_API_KEYS: keys that also see every key's usage (counted in key_count too)."),
       allowed_hosts: z.array(z.string()).describe('Without keys: host names besides loopback ones that requests may address.'),
       auth_failures_per_minute: z.number().int(),
       trust_proxy: z.union([z.boolean(), z.number(), z.string()]),
